@@ -1,0 +1,62 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using Matching.Contracts;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Matching.Api;
+
+public static class ApiExtensions
+{
+    /// <summary>JSON, limits, problem documents and health checks.</summary>
+    public static WebApplicationBuilder AddMatchingApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ApiLimits>().BindConfiguration(ApiLimits.Section)
+            .Validate(l => l.MaxItemBytes > 0 && l.MaxRequestBytes >= l.MaxItemBytes, "Limits: MaxRequestBytes must be at least MaxItemBytes > 0")
+            .ValidateOnStart();
+        var maxRequest = builder.Configuration.GetValue(ApiLimits.Section + ":MaxRequestBytes", new ApiLimits().MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequest);
+
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new TransferModesJsonConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // Chinese titles and reasons stay readable in the response instead of \uXXXX escapes.
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ErrorHandler>();
+        builder.Services.AddHealthChecks().AddCheck<ReadyCheck>("cluster", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Every endpoint of API.md that exists so far.</summary>
+    public static WebApplication MapMatchingApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(); // unknown routes and wrong methods get problem documents too
+        app.MapItems(ItemKinds.Offers);
+        app.MapItems(ItemKinds.Needs);
+        app.MapSearch();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        return app;
+    }
+}
+
+/// <summary>Ready when a grain call reaches the cluster and the silo has its model loaded.</summary>
+public sealed class ReadyCheck(IGrainFactory grains) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var status = await grains.GetGrain<ISearchGrain>(0).GetStatusAsync(GrainKeys.DefaultTenant).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            return HealthCheckResult.Healthy($"model {status.ModelVersion}");
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            return HealthCheckResult.Unhealthy("the cluster did not answer", e);
+        }
+    }
+}

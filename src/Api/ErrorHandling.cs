@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Matching.Api;
+
+/// <summary>
+/// Turns what escapes an endpoint into a problem document: a rule the grain enforced is 400, a cluster or
+/// storage that cannot be reached is 503. Nothing malformed should reach here: the endpoints check input first.
+/// </summary>
+public sealed class ErrorHandler(IProblemDetailsService problems, ILogger<ErrorHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException e => (e.StatusCode, "The request is invalid.", e.Message),
+            ArgumentException e => (StatusCodes.Status400BadRequest, "The request is invalid.", e.Message),
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "The client closed the request.", null),
+            TimeoutException or OrleansException or OperationCanceledException =>
+                (StatusCodes.Status503ServiceUnavailable, "The service is unavailable.", "The cluster or its storage did not answer; retry later."),
+            _ => (StatusCodes.Status500InternalServerError, "Unexpected error.", null),
+        };
+        if (status >= 500)
+        {
+            log.LogError(exception, "Request {Method} {Path} failed with {Status}", http.Request.Method, http.Request.Path, status);
+        }
+
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using Matching.Contracts;
+
+namespace Matching.Api;
+
+/// <summary>What differs between the offer and need endpoints; everything else is shared in <see cref="ItemsApi"/>.</summary>
+public sealed record ItemKind<TData, TGrain>(
+    string Singular,
+    string Plural,
+    Func<JsonElement, ItemReader.IdRule, (string? Id, TData? Item, Dictionary<string, string[]> Errors)> Read,
+    Func<Stored<TData>, object> Response,
+    Func<string, Shortlist, object> ShortlistResponse)
+    where TData : class
+    where TGrain : IItemGrain<TData>;
+
+public static class ItemKinds
+{
+    public static readonly ItemKind<OfferData, IOfferGrain> Offers = new(
+        "offer", "offers", ItemReader.ReadOffer, s => OfferResponse.From(s), OfferShortlistResponse.From);
+
+    public static readonly ItemKind<NeedData, INeedGrain> Needs = new(
+        "need", "needs", ItemReader.ReadNeed, s => NeedResponse.From(s), NeedShortlistResponse.From);
+}

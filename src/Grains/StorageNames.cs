@@ -1,0 +1,8 @@
+namespace Matching.Grains;
+
+/// <summary>Names of the grain storage providers the silo must register.</summary>
+public static class StorageNames
+{
+    /// <summary>Offers' and needs' records.</summary>
+    public const string Items = "items";
+}

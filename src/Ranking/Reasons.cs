@@ -1,0 +1,63 @@
+namespace Matching.Ranking;
+
+/// <summary>Why a pair matched, in words a person reads: the shared terms that weighed most, then rule outcomes.</summary>
+public static class Reasons
+{
+    private const int MaxTerms = 3;
+
+    /// <summary>
+    /// Explains a pair. Terms are quoted in the spelling of <paramref name="query"/>, the side whose shortlist
+    /// this is; whole words are preferred to character bigrams, and a term inside one already quoted is skipped.
+    /// </summary>
+    public static string[] Explain(FeatureVector query, int[] topSharedSlots, in MatchFacts need, in MatchFacts offer)
+    {
+        var reasons = new List<string>();
+        var shared = topSharedSlots
+            .Select(query.IndexOf)
+            .Where(i => i >= 0)
+            .Select(i => (Surface: query.Surfaces[i], Kind: query.Kinds[i]))
+            .ToList();
+        var terms = new List<string>();
+        foreach (var (surface, _) in shared.Where(x => x.Kind != TermKind.Gram).Concat(shared.Where(x => x.Kind == TermKind.Gram)))
+        {
+            if (terms.Any(t => t.Contains(surface, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            // A longer term ("量子计算") replaces the shorter ones it contains ("量子", "计算"), in the place of the first.
+            var place = terms.FindIndex(t => surface.Contains(t, StringComparison.Ordinal));
+            terms.RemoveAll(t => surface.Contains(t, StringComparison.Ordinal));
+            terms.Insert(place < 0 ? terms.Count : Math.Min(place, terms.Count), surface);
+        }
+
+        reasons.AddRange(terms.Take(MaxTerms));
+
+        if (need.Domain is not null && string.Equals(need.Domain, offer.Domain, StringComparison.OrdinalIgnoreCase))
+        {
+            reasons.Add($"same field {offer.Domain}");
+        }
+
+        if (need.Trl > 0)
+        {
+            reasons.Add($"trl {offer.Trl} >= {need.Trl}");
+        }
+
+        var modes = need.Modes & offer.Modes;
+        if (need.Modes != Modes.None && modes != Modes.None)
+        {
+            reasons.Add($"{modes.ToString().ToLowerInvariant()} offered");
+        }
+
+        if (!need.AcceptForeign)
+        {
+            reasons.Add($"same country {offer.Country}");
+        }
+        else if (need.Country is not null && offer.Country is not null && need.Country != offer.Country)
+        {
+            reasons.Add($"cross-border {offer.Country} → {need.Country}");
+        }
+
+        return reasons.ToArray();
+    }
+}

@@ -1,0 +1,207 @@
+using System.Text;
+using JiebaNet.Segmenter;
+
+namespace Matching.Ranking;
+
+/// <summary>What a term is: a whole word (or an English two-word phrase) or a Chinese character bigram.</summary>
+public enum TermKind : byte
+{
+    /// <summary>A word from segmentation or an English word; reasons quote these.</summary>
+    Word = 0,
+    /// <summary>Two adjacent content words (English words, or Chinese words as segmented).</summary>
+    Phrase = 1,
+    /// <summary>Two adjacent Han characters: lets a new Chinese word match even when segmentation splits it oddly.</summary>
+    Gram = 2,
+}
+
+/// <summary>One term of a text: the key it is matched by, and the text's own spelling for reasons.</summary>
+public readonly record struct Term(string Key, string Surface, TermKind Kind);
+
+/// <summary>
+/// Turns Chinese and English text into terms. Normalization is NFKC (full-width forms become ASCII) and
+/// lower case. Han runs are segmented with jieba.NET and also cut into character bigrams, so a technical word
+/// that neither the dictionary nor any training text knows still shares terms with itself. Latin runs become
+/// words (stop words dropped, a light plural stem) and adjacent-word phrases. Thread-safe.
+/// </summary>
+public sealed class TextAnalyzer
+{
+    private static readonly Lazy<TextAnalyzer> LazyShared = new(() => new TextAnalyzer());
+
+    // jieba.NET keeps per-instance caches that are not documented as thread-safe: one segmenter per thread.
+    private readonly ThreadLocal<JiebaSegmenter> _segmenter;
+
+    private TextAnalyzer()
+    {
+        ConfigManager.ConfigFileBaseDir = Path.Combine(AppContext.BaseDirectory, "Resources");
+        _segmenter = new ThreadLocal<JiebaSegmenter>(() => new JiebaSegmenter());
+        _ = _segmenter.Value!.Cut("预热"); // load the dictionary now, not on the first request
+    }
+
+    /// <summary>The process-wide analyzer (the jieba dictionary is loaded once).</summary>
+    public static TextAnalyzer Shared => LazyShared.Value;
+
+    /// <summary>NFKC, then lower case: the form every comparison uses.</summary>
+    public static string Normalize(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+
+    /// <summary>Appends the terms of <paramref name="text"/> to <paramref name="terms"/>.</summary>
+    public void Analyze(string? text, List<Term> terms)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
+        var s = Normalize(text);
+        var i = 0;
+        string? previousWord = null;
+        while (i < s.Length)
+        {
+            if (IsHan(s, i))
+            {
+                var start = i;
+                while (i < s.Length && IsHan(s, i))
+                {
+                    i += char.IsSurrogatePair(s, i) ? 2 : 1;
+                }
+
+                AnalyzeHan(s[start..i], terms);
+                previousWord = null;
+            }
+            else if (char.IsLetterOrDigit(s[i]))
+            {
+                var start = i;
+                while (i < s.Length && !IsHan(s, i) &&
+                       (char.IsLetterOrDigit(s[i]) || (IsJoiner(s[i]) && i + 1 < s.Length && char.IsLetterOrDigit(s[i + 1]) && !IsHan(s, i + 1))))
+                {
+                    i++;
+                }
+
+                previousWord = AnalyzeWord(s[start..i], previousWord, terms);
+            }
+            else
+            {
+                // Punctuation ends a phrase; plain spaces do not.
+                if (!char.IsWhiteSpace(s[i]))
+                {
+                    previousWord = null;
+                }
+
+                i++;
+            }
+        }
+    }
+
+    private void AnalyzeHan(string run, List<Term> terms)
+    {
+        string? previous = null;
+        foreach (var word in _segmenter.Value!.Cut(run, cutAll: false, hmm: true))
+        {
+            if (word.Length < 2 || StopWords.Chinese.Contains(word))
+            {
+                previous = null;
+                continue;
+            }
+
+            terms.Add(new Term(word, word, TermKind.Word));
+            // jieba cuts compounds such as 量子计算 into 量子 / 计算: adjacent words also form a phrase.
+            if (previous is not null)
+            {
+                terms.Add(new Term(previous + word, previous + word, TermKind.Phrase));
+            }
+
+            previous = word;
+        }
+
+        if (run.Length == 1)
+        {
+            if (!StopWords.Chinese.Contains(run))
+            {
+                terms.Add(new Term(run, run, TermKind.Gram));
+            }
+
+            return;
+        }
+
+        for (var j = 0; j + 1 < run.Length; j++)
+        {
+            var gram = run.Substring(j, 2);
+            terms.Add(new Term(gram, gram, TermKind.Gram));
+        }
+    }
+
+    /// <summary>Adds a Latin-script word (and its parts, when joined by '-' or '.'); returns the phrase anchor.</summary>
+    private static string? AnalyzeWord(string word, string? previousWord, List<Term> terms)
+    {
+        if (StopWords.English.Contains(word))
+        {
+            return previousWord;
+        }
+
+        if (word.Length < 2 && !char.IsDigit(word[0]))
+        {
+            return previousWord;
+        }
+
+        var key = Stem(word);
+        terms.Add(new Term(key, word, TermKind.Word));
+        if (word.IndexOfAny(['-', '.']) > 0)
+        {
+            foreach (var part in word.Split(['-', '.'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (part.Length >= 2 && !StopWords.English.Contains(part))
+                {
+                    terms.Add(new Term(Stem(part), part, TermKind.Word));
+                }
+            }
+        }
+
+        if (previousWord is not null && !char.IsDigit(word[0]))
+        {
+            terms.Add(new Term(Stem(previousWord) + " " + key, previousWord + " " + word, TermKind.Phrase));
+        }
+
+        return char.IsDigit(word[0]) ? null : word;
+    }
+
+    /// <summary>A light plural stemmer: enough to match "batteries" with "battery" without an English dictionary.</summary>
+    public static string Stem(string word)
+    {
+        if (word.Length <= 3 || !char.IsLetter(word[^1]))
+        {
+            return word;
+        }
+
+        if (word.EndsWith("ies", StringComparison.Ordinal))
+        {
+            return word[..^3] + "y";
+        }
+
+        if (word.EndsWith("sses", StringComparison.Ordinal) || word.EndsWith("xes", StringComparison.Ordinal) ||
+            word.EndsWith("ches", StringComparison.Ordinal) || word.EndsWith("shes", StringComparison.Ordinal))
+        {
+            return word[..^2];
+        }
+
+        if (word[^1] == 's' && word[^2] is not ('s' or 'u' or 'i'))
+        {
+            return word[..^1];
+        }
+
+        return word;
+    }
+
+    private static bool IsJoiner(char c) => c is '-' or '.';
+
+    /// <summary>CJK unified ideographs (basic, extension A, compatibility) and the supplementary planes' ideographs.</summary>
+    private static bool IsHan(string s, int i)
+    {
+        var c = s[i];
+        if (char.IsHighSurrogate(c) && i + 1 < s.Length)
+        {
+            var cp = char.ConvertToUtf32(c, s[i + 1]);
+            return cp is >= 0x20000 and <= 0x3FFFF;
+        }
+
+        return c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\uF900' and <= '\uFAFF');
+    }
+}

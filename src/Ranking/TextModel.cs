@@ -1,0 +1,198 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Matching.Ranking;
+
+/// <summary>The text of an item, by field: the fields weigh differently.</summary>
+public readonly record struct ItemText(string? Title, string? Description, IReadOnlyList<string> Keywords);
+
+/// <summary>
+/// The text featurizer: terms from <see cref="TextAnalyzer"/>, hashed into slots by ML.NET's hashing
+/// transform, weighted by TF-IDF and normalized. Hashing (rather than a learned dictionary) is what lets a term
+/// that no training text contains still match: it gets a slot like any other, and the highest IDF.
+/// IDF comes from the model's training corpus and is fixed per model version, so a pair's score depends on the
+/// two items and the model only, never on what else is indexed: a kept shortlist can equal a fresh one exactly.
+/// </summary>
+public sealed class TextModel
+{
+    /// <summary>Hash width: 2^20 slots keep collisions rare for a technical vocabulary.</summary>
+    public const int DefaultBits = 20;
+
+    /// <summary>The strongest terms an item keeps; bounds index memory and query work per item.</summary>
+    public const int MaxTerms = 256;
+
+    private const float TitleBoost = 2f;
+    private const float KeywordBoost = 2f;
+    private const float DescriptionBoost = 1f;
+
+    private readonly MLContext _ml = new(seed: 1);
+    private readonly ITransformer _hasher;
+    private readonly ObjectPool<PredictionEngine<TokensRow, SlotsRow>> _engines;
+    private readonly float[] _idf;
+
+    private TextModel(string version, int bits, int documents, float[] idf, ITransformer? hasher)
+    {
+        Version = version;
+        Bits = bits;
+        Documents = documents;
+        _idf = idf;
+        _hasher = hasher ?? _ml.Transforms.Conversion.Hash(nameof(SlotsRow.Slots), nameof(TokensRow.Tokens), numberOfBits: bits)
+            .Fit(_ml.Data.LoadFromEnumerable(Array.Empty<TokensRow>(), TokensRow.Schema()));
+        _engines = new DefaultObjectPool<PredictionEngine<TokensRow, SlotsRow>>(new EnginePolicy(this), Environment.ProcessorCount * 2);
+        UnseenIdf = Idf(documents, 0);
+    }
+
+    /// <summary>The model version that shortlists report.</summary>
+    public string Version { get; }
+
+    /// <summary>Hash width in bits.</summary>
+    public int Bits { get; }
+
+    /// <summary>How many documents the IDF was computed from.</summary>
+    public int Documents { get; }
+
+    /// <summary>The IDF of a term no training document contains: the highest there is.</summary>
+    public float UnseenIdf { get; }
+
+    /// <summary>Learns IDF from a corpus. Deterministic: the same corpus gives the same model.</summary>
+    public static TextModel Train(IEnumerable<ItemText> corpus, string version, int bits = DefaultBits)
+    {
+        var model = new TextModel(version, bits, 0, [], null);
+        var df = new int[1 << bits];
+        var documents = 0;
+        var terms = new List<Term>();
+        foreach (var text in corpus)
+        {
+            documents++;
+            terms.Clear();
+            foreach (var slot in model.HashTerms(text, terms, null).Distinct())
+            {
+                df[slot]++;
+            }
+        }
+
+        var idf = new float[df.Length];
+        for (var i = 0; i < df.Length; i++)
+        {
+            idf[i] = Idf(documents, df[i]);
+        }
+
+        return new TextModel(version, bits, documents, idf, model._hasher);
+    }
+
+    /// <summary>Featurizes an item's text: title and keywords weigh twice the description.</summary>
+    public FeatureVector Featurize(ItemText text)
+    {
+        var terms = new List<Term>();
+        var boosts = new List<float>();
+        var slots = HashTerms(text, terms, boosts);
+        var bySlot = new Dictionary<int, (float Tf, int Term)>();
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var boost = boosts[i];
+            if (bySlot.TryGetValue(slots[i], out var seen))
+            {
+                // Keep the most quotable spelling: a word over a phrase over a character bigram.
+                var best = terms[i].Kind < terms[seen.Term].Kind ? i : seen.Term;
+                bySlot[slots[i]] = (seen.Tf + boost, best);
+            }
+            else
+            {
+                bySlot[slots[i]] = (boost, i);
+            }
+        }
+
+        var entries = bySlot
+            .Select(x => (Slot: x.Key, Weight: KindFactor(terms[x.Value.Term].Kind) * IdfOf(x.Key) * (1 + MathF.Log(x.Value.Tf)), x.Value.Term))
+            .OrderByDescending(x => x.Weight).ThenBy(x => x.Slot)
+            .Take(MaxTerms)
+            .OrderBy(x => x.Slot)
+            .ToArray();
+        var norm = MathF.Sqrt(entries.Sum(x => x.Weight * x.Weight));
+        if (norm == 0)
+        {
+            return FeatureVector.Empty;
+        }
+
+        return new FeatureVector(
+            entries.Select(x => x.Slot).ToArray(),
+            entries.Select(x => x.Weight / norm).ToArray(),
+            entries.Select(x => terms[x.Term].Surface).ToArray(),
+            entries.Select(x => terms[x.Term].Kind).ToArray());
+    }
+
+    private float IdfOf(int slot) => slot < _idf.Length ? _idf[slot] : UnseenIdf;
+
+    private static float KindFactor(TermKind kind) => kind switch
+    {
+        TermKind.Word => 1f,
+        TermKind.Phrase => 0.7f,
+        _ => 0.5f, // bigrams overlap the words they come from: count them, but less
+    };
+
+    /// <summary>BM25's IDF, always positive.</summary>
+    private static float Idf(int documents, int df) => MathF.Log(1 + ((documents - df + 0.5f) / (df + 0.5f)));
+
+    /// <summary>Analyzes the text into <paramref name="terms"/> (with each term's field boost) and returns each term's slot.</summary>
+    private int[] HashTerms(ItemText text, List<Term> terms, List<float>? boosts)
+    {
+        var analyzer = TextAnalyzer.Shared;
+        void Add(string? field, float boost)
+        {
+            analyzer.Analyze(field, terms);
+            while (boosts is not null && boosts.Count < terms.Count)
+            {
+                boosts.Add(boost);
+            }
+        }
+
+        Add(text.Title, TitleBoost);
+        foreach (var keyword in text.Keywords)
+        {
+            Add(keyword, KeywordBoost);
+        }
+
+        Add(text.Description, DescriptionBoost);
+        if (terms.Count == 0)
+        {
+            return [];
+        }
+
+        var engine = _engines.Get();
+        try
+        {
+            var keys = engine.Predict(new TokensRow { Tokens = terms.Select(t => t.Key).ToArray() }).Slots;
+            // ML.NET keys are 1-based; 0 would mean a missing value, which a non-empty token never is.
+            return keys.Select(k => (int)k - 1).ToArray();
+        }
+        finally
+        {
+            _engines.Return(engine);
+        }
+    }
+
+    private sealed class TokensRow
+    {
+        [VectorType]
+        public string[] Tokens { get; set; } = [];
+
+        public static SchemaDefinition Schema() => SchemaDefinition.Create(typeof(TokensRow));
+    }
+
+    private sealed class SlotsRow
+    {
+        [VectorType]
+        public uint[] Slots { get; set; } = [];
+    }
+
+    private sealed class EnginePolicy(TextModel model) : PooledObjectPolicy<PredictionEngine<TokensRow, SlotsRow>>
+    {
+        public override PredictionEngine<TokensRow, SlotsRow> Create() =>
+            model._ml.Model.CreatePredictionEngine<TokensRow, SlotsRow>(model._hasher);
+
+        public override bool Return(PredictionEngine<TokensRow, SlotsRow> obj) => true;
+    }
+}

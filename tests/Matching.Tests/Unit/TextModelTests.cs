@@ -1,0 +1,34 @@
+using Matching.Ranking;
+
+namespace Matching.Tests.Unit;
+
+public class TextModelTests
+{
+    private static readonly TextModel Model = TextModel.Train(
+        [
+            new ItemText("Superconducting quantum computing cloud platform", "Cloud access to a 72-qubit processor.", ["quantum computing"]),
+            new ItemText("超导量子计算云平台", "提供72比特超导量子处理器的云端访问。", ["量子计算"]),
+            new ItemText("Lithium battery thermal management", "Liquid cooling plates for battery packs.", ["battery"]),
+        ],
+        "test-1");
+
+    [Fact]
+    public void The_same_text_gives_the_same_vector_with_cosine_one()
+    {
+        var a = Model.Featurize(new ItemText("量子计算云平台", null, []));
+        var b = Model.Featurize(new ItemText("量子计算云平台", null, []));
+        Assert.Equal(a.Slots, b.Slots);
+        Assert.Equal(1f, a.Dot(b.Slots, b.Weights), 4);
+    }
+
+    [Fact]
+    public void A_word_no_training_text_contains_still_matches_itself()
+    {
+        var need = Model.Featurize(new ItemText("Looking for zorblatite coatings", null, []));
+        var offer = Model.Featurize(new ItemText("Zorblatite thin films", "A new coating material.", []));
+        var other = Model.Featurize(new ItemText("Lithium battery packs", null, []));
+        Assert.True(need.Dot(offer.Slots, offer.Weights) > 0.1f);
+        Assert.Equal(0f, need.Dot(other.Slots, other.Weights));
+        Assert.Contains("zorblatite", need.Surfaces);
+    }
+}
