@@ -88,7 +88,7 @@ public static class ItemReader
                 }
                 else if (property.Name == "id" && idRule == IdRule.Required)
                 {
-                    Id = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+                    Id = property.Value.ValueKind == JsonValueKind.String ? Text("id", property.Value) : null;
                     if (!ItemRules.IsValidId(Id))
                     {
                         Add("id", ItemRules.IdMessage);
@@ -112,7 +112,7 @@ public static class ItemReader
 
         public Dictionary<string, List<string>> Errors { get; } = new(StringComparer.Ordinal);
 
-        public string? String(string name) => Get(name, JsonValueKind.String, "must be a string") is { } e ? e.GetString() : null;
+        public string? String(string name) => Get(name, JsonValueKind.String, "must be a string") is { } e ? Text(name, e) : null;
 
         public int? Int(string name)
         {
@@ -162,7 +162,12 @@ public static class ItemReader
                     return null;
                 }
 
-                items.Add(item.GetString()!);
+                if (Text(name, item) is not { } text)
+                {
+                    return null;
+                }
+
+                items.Add(text);
             }
 
             return items.ToArray();
@@ -184,6 +189,20 @@ public static class ItemReader
             }
 
             return modes;
+        }
+
+        /// <summary>A JSON string as text; an escaped lone surrogate (<c>"\ud800"</c>) is not text and is refused.</summary>
+        private string? Text(string name, JsonElement e)
+        {
+            try
+            {
+                return e.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                Add(name, "must be valid Unicode text");
+                return null;
+            }
         }
 
         /// <summary>The field's value when present, not null and of the kind wanted; an error when of another kind.</summary>

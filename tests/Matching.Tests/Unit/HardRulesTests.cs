@@ -1,0 +1,48 @@
+using Matching.Ranking;
+
+namespace Matching.Tests.Unit;
+
+public class HardRulesTests
+{
+    private static MatchFacts Need(int minTrl = 0, Modes modes = Modes.None, string? country = "CN", bool foreign = true) =>
+        new("f", country, minTrl, modes, foreign);
+
+    private static MatchFacts Offer(int trl = 0, Modes modes = Modes.None, string? country = "CN") =>
+        new("f", country, trl, modes, true);
+
+    [Theory]
+    [InlineData(0, 0, true)]
+    [InlineData(5, 5, true)]
+    [InlineData(5, 4, false)]
+    [InlineData(5, 0, false)] // an offer that states no TRL cannot show it meets a minimum
+    public void Min_trl(int minTrl, int trl, bool allowed) => Assert.Equal(allowed, HardRules.Allows(Need(minTrl), Offer(trl)));
+
+    [Theory]
+    [InlineData(Modes.License, Modes.License | Modes.Equity, true)]
+    [InlineData(Modes.Assignment, Modes.License, false)]
+    [InlineData(Modes.None, Modes.License, true)]
+    [InlineData(Modes.License, Modes.None, true)]
+    public void Modes_must_overlap_when_both_state_them(Modes need, Modes offer, bool allowed) =>
+        Assert.Equal(allowed, HardRules.Allows(Need(modes: need), Offer(modes: offer)));
+
+    [Theory]
+    [InlineData("CN", "CN", false, true)]
+    [InlineData("CN", "GB", false, false)]
+    [InlineData("CN", null, false, false)]
+    [InlineData(null, "CN", false, false)]
+    [InlineData("CN", "GB", true, true)]
+    public void Accept_foreign(string? needCountry, string? offerCountry, bool foreign, bool allowed) =>
+        Assert.Equal(allowed, HardRules.Allows(Need(country: needCountry, foreign: foreign), Offer(country: offerCountry)));
+
+    [Fact]
+    public void Reasons_quote_shared_words_before_bigrams_and_state_rule_outcomes()
+    {
+        var model = TextModel.Train([], "empty");
+        var need = model.Featurize(new ItemText("量子计算云平台", null, []));
+        var reasons = Reasons.Explain(need, need.Slots, new MatchFacts("q", "CN", 5, Modes.License, false), new MatchFacts("q", "CN", 6, Modes.License | Modes.Equity, true));
+
+        Assert.Contains("量子计算", reasons);
+        Assert.DoesNotContain("子计", reasons);
+        Assert.Equal(["same field q", "trl 6 >= 5", "license offered", "same country CN"], reasons[^4..]);
+    }
+}
