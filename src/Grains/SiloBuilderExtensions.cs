@@ -28,6 +28,7 @@ public static class SiloBuilderExtensions
             .Validate(o => o.ShardCount is >= 1 and <= 1024, "Matching:ShardCount must be 1 to 1024")
             .ValidateOnStart();
         silo.Services.AddSingleton<ModelHost>();
+        silo.Services.AddHostedService<ModelWarmup>();
         silo.Services.AddSingleton<ShortlistBuilder>();
         silo.Services.AddSingleton(TimeProvider.System);
         return silo;
