@@ -57,13 +57,20 @@ public static class ItemReader
     private static (string? Id, T? Item, Dictionary<string, string[]> Errors) Finish<T>(
         Reader r, T? item, Func<T, (T, Dictionary<string, string[]>)> validate) where T : class
     {
-        if (item is null || r.Errors.Count > 0)
+        if (item is null)
         {
-            // Type errors first: rule checks on a half-read item would only add noise.
             return (r.Id, null, r.Errors.ToDictionary(x => x.Key, x => x.Value.ToArray()));
         }
 
-        var (normalized, errors) = validate(item);
+        // Rule checks run on what could be read, so every problem is reported at once; a field that was of the
+        // wrong type keeps only that message.
+        var (normalized, ruleErrors) = validate(item);
+        var errors = r.Errors.ToDictionary(x => x.Key, x => x.Value.ToArray());
+        foreach (var (field, messages) in ruleErrors)
+        {
+            errors.TryAdd(field, messages);
+        }
+
         return errors.Count > 0 ? (r.Id, null, errors) : (r.Id, normalized, errors);
     }
 

@@ -109,6 +109,16 @@ public sealed class ItemsApiTests(ApiFactory factory)
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/v1/offers/{_p}bad")).StatusCode);
     }
 
+    [Fact]
+    public async Task Type_errors_and_rule_errors_are_reported_together()
+    {
+        var response = await _http.PutAsync($"/v1/offers/{_p}bad", Json("""{"title":"","trl":12,"transferModes":["lease"],"owner":5}"""));
+
+        var errors = (await AssertProblem(response, HttpStatusCode.BadRequest))["errors"]!.AsObject();
+        Assert.Equal(["owner", "title", "transferModes", "trl"], errors.Select(e => e.Key).Order());
+        Assert.Equal(["must be a string"], errors["owner"]!.AsArray().Select(m => (string)m!));
+    }
+
     [Theory]
     [InlineData("title", 300, true)]
     [InlineData("title", 301, false)]
