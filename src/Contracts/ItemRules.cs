@@ -63,6 +63,10 @@ public static partial class ItemRules
         return (normalized, errors.ToDictionary());
     }
 
+    /// <summary>The exception a grain throws for data that breaks the rules; its message lists every broken rule.</summary>
+    public static ArgumentException Invalid(Dictionary<string, string[]> errors, string paramName) =>
+        new(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")), paramName);
+
     /// <summary>Length in Unicode scalar values, so that a character outside the BMP counts once.</summary>
     public static int Length(string s)
     {

@@ -8,37 +8,24 @@ namespace Matching.Grains;
 /// change with the active model, hand the compact entry to the item's index shard, and answer shortlists from
 /// the other side's shards.
 /// </summary>
-public abstract class ItemGrain<TData>(IPersistentState<ItemState<TData>> state, ShortlistBuilder shortlists, ModelHost models, TimeProvider clock)
+public abstract class ItemGrain<TData>(ItemSchema<TData> schema, IPersistentState<ItemState<TData>> state, ShortlistBuilder shortlists, ModelHost models, TimeProvider clock)
     : Grain, IItemGrain<TData> where TData : class
 {
     private FeatureVector? _vector;
     private string? _vectorModel;
 
-    /// <summary>The side this item is on.</summary>
-    protected abstract Side OwnSide { get; }
-
-    protected abstract (TData Normalized, Dictionary<string, string[]> Errors) Validate(TData data);
-
-    protected abstract bool Same(TData a, TData b);
-
-    protected abstract ItemFacts FactsOf(TData data);
-
-    protected abstract ItemText TextOf(TData data);
-
-    protected abstract string TitleOf(TData data);
-
     private (string Tenant, string Id) Key => GrainKeys.ParseItem(this.GetPrimaryKeyString());
 
     public async Task<PutResult<TData>> PutAsync(TData data)
     {
-        var (normalized, errors) = Validate(data);
+        var (normalized, errors) = schema.Validate(data);
         if (errors.Count > 0)
         {
-            throw new ArgumentException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")), nameof(data));
+            throw ItemRules.Invalid(errors, nameof(data));
         }
 
         var created = state.State.Data is null;
-        if (!created && Same(state.State.Data!, normalized))
+        if (!created && schema.Same(state.State.Data!, normalized))
         {
             return new PutResult<TData>(Stored(), Created: false);
         }
@@ -50,7 +37,7 @@ public abstract class ItemGrain<TData>(IPersistentState<ItemState<TData>> state,
 
         _vector = null;
         var vector = Vector();
-        await Shard().UpsertAsync(new IndexEntry(Key.Id, TitleOf(normalized), vector.Slots, vector.Weights, FactsOf(normalized)));
+        await Shard().UpsertAsync(new IndexEntry(Key.Id, schema.Title(normalized), vector.Slots, vector.Weights, schema.Facts(normalized)));
         return new PutResult<TData>(Stored(), created);
     }
 
@@ -80,8 +67,8 @@ public abstract class ItemGrain<TData>(IPersistentState<ItemState<TData>> state,
             return null;
         }
 
-        var target = OwnSide == Side.Offers ? Side.Needs : Side.Offers;
-        return await shortlists.BuildAsync(Key.Tenant, target, Vector(), FactsOf(state.State.Data), k);
+        var target = schema.Side == Side.Offers ? Side.Needs : Side.Offers;
+        return await shortlists.BuildAsync(Key.Tenant, target, Vector(), schema.Facts(state.State.Data), k);
     }
 
     /// <summary>The item's features under the active model, computed once per change (or model switch).</summary>
@@ -90,7 +77,7 @@ public abstract class ItemGrain<TData>(IPersistentState<ItemState<TData>> state,
         var model = models.Active;
         if (_vector is null || _vectorModel != model.Version)
         {
-            _vector = model.Featurize(TextOf(state.State.Data!));
+            _vector = model.Featurize(schema.Text(state.State.Data!));
             _vectorModel = model.Version;
         }
 
@@ -100,5 +87,5 @@ public abstract class ItemGrain<TData>(IPersistentState<ItemState<TData>> state,
     private Stored<TData> Stored() => new(Key.Id, state.State.Data!, state.State.Version, state.State.UpdatedAt);
 
     private IIndexShardGrain Shard() =>
-        GrainFactory.GetGrain<IIndexShardGrain>(GrainKeys.Shard(Key.Tenant, OwnSide, shortlists.ShardOf(Key.Id)));
+        GrainFactory.GetGrain<IIndexShardGrain>(GrainKeys.Shard(Key.Tenant, schema.Side, shortlists.ShardOf(Key.Id)));
 }

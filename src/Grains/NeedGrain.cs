@@ -1,25 +1,11 @@
 using Matching.Contracts;
-using Matching.Ranking;
 
 namespace Matching.Grains;
 
-/// <summary>One enterprise need, keyed <c>{tenant}/{id}</c>.</summary>
+/// <summary>One enterprise need, keyed <c>{tenant}/{id}</c>; its shortlist holds offers.</summary>
 public sealed class NeedGrain(
     [PersistentState("need", StorageNames.Items)] IPersistentState<ItemState<NeedData>> state,
     ShortlistBuilder shortlists,
     ModelHost models,
     TimeProvider clock)
-    : ItemGrain<NeedData>(state, shortlists, models, clock), INeedGrain
-{
-    protected override Side OwnSide => Side.Needs;
-
-    protected override (NeedData Normalized, Dictionary<string, string[]> Errors) Validate(NeedData data) => ItemRules.Validate(data);
-
-    protected override bool Same(NeedData a, NeedData b) => a.SameAs(b);
-
-    protected override ItemFacts FactsOf(NeedData data) => Facts.Of(data);
-
-    protected override ItemText TextOf(NeedData data) => Facts.Text(data);
-
-    protected override string TitleOf(NeedData data) => data.Title;
-}
+    : ItemGrain<NeedData>(ItemSchemas.Need, state, shortlists, models, clock), INeedGrain;

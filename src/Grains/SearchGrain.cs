@@ -12,7 +12,7 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         var (normalized, errors) = ItemRules.Validate(need);
         if (errors.Count > 0)
         {
-            throw new ArgumentException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")), nameof(need));
+            throw ItemRules.Invalid(errors, nameof(need));
         }
 
         var vector = models.Active.Featurize(Facts.Text(normalized));

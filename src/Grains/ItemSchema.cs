@@ -1,0 +1,22 @@
+using Matching.Contracts;
+using Matching.Ranking;
+
+namespace Matching.Grains;
+
+/// <summary>What differs between offers and needs for their grains; the behaviour is shared in <see cref="ItemGrain{TData}"/>.</summary>
+public sealed record ItemSchema<TData>(
+    Side Side,
+    Func<TData, (TData Normalized, Dictionary<string, string[]> Errors)> Validate,
+    Func<TData, TData, bool> Same,
+    Func<TData, ItemFacts> Facts,
+    Func<TData, ItemText> Text,
+    Func<TData, string> Title);
+
+public static class ItemSchemas
+{
+    public static readonly ItemSchema<OfferData> Offer =
+        new(Side.Offers, ItemRules.Validate, (a, b) => a.SameAs(b), Facts.Of, Facts.Text, o => o.Title);
+
+    public static readonly ItemSchema<NeedData> Need =
+        new(Side.Needs, ItemRules.Validate, (a, b) => a.SameAs(b), Facts.Of, Facts.Text, n => n.Title);
+}
