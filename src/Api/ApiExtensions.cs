@@ -11,6 +11,13 @@ public static class ApiExtensions
     /// <summary>JSON, limits, problem documents and health checks.</summary>
     public static WebApplicationBuilder AddMatchingApi(this WebApplicationBuilder builder)
     {
+        // API.md's default address, unless --urls or ASPNETCORE_URLS chose one (a "Urls" key in appsettings.json
+        // would silently override ASPNETCORE_URLS, so the default lives here).
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        }
+
         builder.Services.AddOptions<ApiLimits>().BindConfiguration(ApiLimits.Section)
             .Validate(l => l.MaxItemBytes > 0 && l.MaxRequestBytes >= l.MaxItemBytes, "Limits: MaxRequestBytes must be at least MaxItemBytes > 0")
             .ValidateOnStart();

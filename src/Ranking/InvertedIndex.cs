@@ -11,7 +11,7 @@ public readonly record struct Hit<TPayload>(string Id, float Score, TPayload Pay
 /// </summary>
 public sealed class InvertedIndex<TPayload>
 {
-    private const int ReasonSlots = 8;
+    private const int ReasonSlots = 16; // enough for the phrases behind the strongest words to be quoted instead of their parts
 
     private readonly Dictionary<string, int> _docOf = new(StringComparer.Ordinal);
     private readonly Dictionary<int, PostingList> _postings = [];
