@@ -6,14 +6,13 @@ namespace Matching.Grains;
 /// <summary>
 /// What offers and needs share: validate, persist (acknowledged only after storage has it), featurize once per
 /// change with the active model, hand the compact entry to the item's index shard, and answer shortlists from
-/// the other side's shards.
+/// the other side's shards. The features are not kept in the activation: with the spelling of every term (for
+/// reasons) they cost about 5 KB per item, more than the index entry itself (docs/benchmarks.md), and a
+/// shortlist read featurizes again in a fraction of a millisecond.
 /// </summary>
 public abstract class ItemGrain<TData>(ItemSchema<TData> schema, IPersistentState<ItemState<TData>> state, ShortlistBuilder shortlists, ModelHost models, TimeProvider clock)
     : Grain, IItemGrain<TData> where TData : class
 {
-    private FeatureVector? _vector;
-    private string? _vectorModel;
-
     private (string Tenant, string Id) Key => GrainKeys.ParseItem(this.GetPrimaryKeyString());
 
     public async Task<PutResult<TData>> PutAsync(TData data)
@@ -35,8 +34,7 @@ public abstract class ItemGrain<TData>(ItemSchema<TData> schema, IPersistentStat
         state.State.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
 
-        _vector = null;
-        var vector = Vector();
+        var vector = Featurize();
         await Shard().UpsertAsync(new IndexEntry(Key.Id, schema.Title(normalized), vector.Slots, vector.Weights, schema.Facts(normalized)));
         return new PutResult<TData>(Stored(), created);
     }
@@ -54,7 +52,6 @@ public abstract class ItemGrain<TData>(ItemSchema<TData> schema, IPersistentStat
         state.State.Data = null;
         state.State.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
-        _vector = null;
         await Shard().RemoveAsync(Key.Id);
         return true;
     }
@@ -68,21 +65,10 @@ public abstract class ItemGrain<TData>(ItemSchema<TData> schema, IPersistentStat
         }
 
         var target = schema.Side == Side.Offers ? Side.Needs : Side.Offers;
-        return await shortlists.BuildAsync(Key.Tenant, target, Vector(), schema.Facts(state.State.Data), k);
+        return await shortlists.BuildAsync(Key.Tenant, target, Featurize(), schema.Facts(state.State.Data), k);
     }
 
-    /// <summary>The item's features under the active model, computed once per change (or model switch).</summary>
-    private FeatureVector Vector()
-    {
-        var model = models.Active;
-        if (_vector is null || _vectorModel != model.Version)
-        {
-            _vector = model.Featurize(schema.Text(state.State.Data!));
-            _vectorModel = model.Version;
-        }
-
-        return _vector;
-    }
+    private FeatureVector Featurize() => models.Active.Featurize(schema.Text(state.State.Data!));
 
     private Stored<TData> Stored() => new(Key.Id, state.State.Data!, state.State.Version, state.State.UpdatedAt);
 

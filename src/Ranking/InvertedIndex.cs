@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Matching.Ranking;
 
 /// <summary>A hit of first-phase retrieval: the document, its cosine with the query and its payload.</summary>
@@ -11,6 +13,9 @@ public readonly record struct Hit<TPayload>(string Id, float Score, TPayload Pay
 /// </summary>
 public sealed class InvertedIndex<TPayload>
 {
+    // Bounds and scores are summed in different orders; this slack keeps float rounding from pruning a real hit.
+    private const float Slack = 1e-5f;
+
     private const int ReasonSlots = 16; // enough for the phrases behind the strongest words to be quoted instead of their parts
 
     private readonly Dictionary<string, int> _docOf = new(StringComparer.Ordinal);
@@ -20,6 +25,7 @@ public sealed class InvertedIndex<TPayload>
     private long _livePostings;
     private long _deadPostings;
     private float[] _accumulators = new float[64];
+    private Verdict[] _verdicts = new Verdict[64];
 
     /// <summary>How many documents are indexed.</summary>
     public int Count => _docOf.Count;
@@ -35,6 +41,7 @@ public sealed class InvertedIndex<TPayload>
         {
             Array.Resize(ref _docs, _docs.Length * 2);
             Array.Resize(ref _accumulators, _docs.Length);
+            Array.Resize(ref _verdicts, _docs.Length);
         }
 
         var doc = _docCount++;
@@ -78,51 +85,161 @@ public sealed class InvertedIndex<TPayload>
 
     /// <summary>
     /// The <paramref name="count"/> best documents by cosine with the query among those <paramref name="allow"/>
-    /// accepts, best first, ties by id. Documents that share no term with the query are never considered.
+    /// accepts, best first, ties by id. Exact, but pruned: documents that share no term with the query are never
+    /// considered, and once no unseen document can still reach the top, the weaker terms' long posting lists are
+    /// only probed for the remaining candidates (accumulator pruning in the "quit/continue" style, bounded by
+    /// each term's largest weight, as in MaxScore).
     /// </summary>
     public List<Hit<TPayload>> Query(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Func<TPayload, bool> allow, int count)
     {
-        var touched = new List<int>();
-        var acc = _accumulators;
+        // The query's terms that occur here, largest possible contribution first.
+        var terms = new List<(PostingList List, float Weight, float Bound)>(slots.Length);
         for (var t = 0; t < slots.Length; t++)
         {
-            if (!_postings.TryGetValue(slots[t], out var list))
+            if (_postings.TryGetValue(slots[t], out var list))
             {
-                continue;
-            }
-
-            var qw = weights[t];
-            var docs = list.Docs;
-            var ws = list.Weights;
-            for (var p = 0; p < list.Count; p++)
-            {
-                var d = docs[p];
-                if (acc[d] == 0)
-                {
-                    touched.Add(d);
-                }
-
-                acc[d] += qw * ws[p];
+                terms.Add((list, weights[t], weights[t] * list.MaxWeight));
             }
         }
 
-        // A bounded min-heap keeps the best `count`; its root is the worst kept hit.
-        var heap = new PriorityQueue<int, (float Score, string Id)>(count + 1, WorstFirst.Instance);
-        foreach (var d in touched)
+        terms.Sort((a, b) => b.Bound.CompareTo(a.Bound));
+        var rest = new float[terms.Count + 1]; // rest[j]: the most that terms j.. can add to any one document
+        for (var j = terms.Count - 1; j >= 0; j--)
         {
-            var score = acc[d];
-            acc[d] = 0;
-            ref readonly var doc = ref _docs[d];
-            if (doc.Dead || score <= 0 || !allow(doc.Payload))
+            rest[j] = rest[j + 1] + terms[j].Bound;
+        }
+
+        var acc = _accumulators;
+        var candidates = new List<int>();
+        var adding = true;
+        for (var j = 0; j < terms.Count; j++)
+        {
+            var (list, qw, _) = terms[j];
+            // Pruning costs a pass over the candidates: worth it only before a list longer than that pass.
+            if (j > 0 && list.Count > candidates.Count)
             {
-                continue;
+                adding = Prune(candidates, count, rest[j], allow, adding);
             }
 
-            heap.Enqueue(d, (score, doc.Id));
-            if (heap.Count > count)
+            var docs = list.Docs;
+            var ws = list.Weights;
+            if (adding)
             {
-                heap.Dequeue();
+                for (var p = 0; p < list.Count; p++)
+                {
+                    var d = docs[p];
+                    if (acc[d] == 0)
+                    {
+                        candidates.Add(d);
+                    }
+
+                    acc[d] += qw * ws[p];
+                }
             }
+            else if ((long)candidates.Count * (BitOperations.Log2((uint)list.Count) + 1) < list.Count)
+            {
+                foreach (var d in candidates)
+                {
+                    var p = Array.BinarySearch(docs, 0, list.Count, d); // posting lists are in document order
+                    if (p >= 0)
+                    {
+                        acc[d] += qw * ws[p];
+                    }
+                }
+            }
+            else
+            {
+                for (var p = 0; p < list.Count; p++)
+                {
+                    if (acc[docs[p]] != 0) // only candidates have a non-zero accumulator
+                    {
+                        acc[docs[p]] += qw * ws[p];
+                    }
+                }
+            }
+        }
+
+        return Best(candidates, count, slots, weights, allow);
+    }
+
+    /// <summary>
+    /// Drops the candidates that can no longer reach the top <paramref name="count"/> even if every remaining term
+    /// (worth at most <paramref name="remaining"/>) matched, and says whether unseen documents still can.
+    /// </summary>
+    private bool Prune(List<int> candidates, int count, float remaining, Func<TPayload, bool> allow, bool adding)
+    {
+        var threshold = KthBest(candidates, count, allow);
+        if (threshold <= 0 || (adding && remaining >= threshold - Slack))
+        {
+            return adding;
+        }
+
+        var acc = _accumulators;
+        candidates.RemoveAll(d =>
+        {
+            if (_verdicts[d] == Verdict.Competes && acc[d] + remaining >= threshold - Slack)
+            {
+                return false;
+            }
+
+            acc[d] = 0;
+            _verdicts[d] = Verdict.Unknown;
+            return true;
+        });
+        return false;
+    }
+
+    /// <summary>The <paramref name="count"/>-th best partial score among candidates that compete, or 0 when fewer compete.</summary>
+    private float KthBest(List<int> candidates, int count, Func<TPayload, bool> allow)
+    {
+        var best = new PriorityQueue<float, float>(count + 1);
+        foreach (var d in candidates)
+        {
+            if (Competes(d, allow))
+            {
+                best.Enqueue(_accumulators[d], _accumulators[d]);
+                if (best.Count > count)
+                {
+                    best.Dequeue();
+                }
+            }
+        }
+
+        return best.Count == count ? best.Peek() : 0;
+    }
+
+    /// <summary>Alive and accepted by the hard rules; decided once per document and query.</summary>
+    private bool Competes(int d, Func<TPayload, bool> allow)
+    {
+        if (_verdicts[d] == Verdict.Unknown)
+        {
+            _verdicts[d] = !_docs[d].Dead && allow(_docs[d].Payload) ? Verdict.Competes : Verdict.Excluded;
+        }
+
+        return _verdicts[d] == Verdict.Competes;
+    }
+
+    /// <summary>
+    /// The final top: scores are recomputed in slot order for the few candidates near the top, so that the same
+    /// pair always gets the same score to the last bit, whatever order the pruning summed it in.
+    /// </summary>
+    private List<Hit<TPayload>> Best(List<int> candidates, int count, ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Func<TPayload, bool> allow)
+    {
+        var threshold = KthBest(candidates, count, allow);
+        var heap = new PriorityQueue<int, (float Score, string Id)>(count + 1, WorstFirst.Instance);
+        foreach (var d in candidates)
+        {
+            if (_accumulators[d] > 0 && _accumulators[d] >= threshold - Slack && Competes(d, allow))
+            {
+                heap.Enqueue(d, (Dot(slots, weights, _docs[d]), _docs[d].Id));
+                if (heap.Count > count)
+                {
+                    heap.Dequeue();
+                }
+            }
+
+            _accumulators[d] = 0;
+            _verdicts[d] = Verdict.Unknown;
         }
 
         var hits = new List<Hit<TPayload>>(heap.Count);
@@ -133,6 +250,30 @@ public sealed class InvertedIndex<TPayload>
 
         hits.Reverse();
         return hits;
+    }
+
+    /// <summary>The cosine of the query with one document, summed in slot order.</summary>
+    private static float Dot(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, in Doc doc)
+    {
+        float sum = 0;
+        int i = 0, j = 0;
+        while (i < slots.Length && j < doc.Slots.Length)
+        {
+            if (slots[i] == doc.Slots[j])
+            {
+                sum += weights[i++] * doc.Weights[j++];
+            }
+            else if (slots[i] < doc.Slots[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>The shared slots that contribute most to the score, strongest first.</summary>
@@ -194,6 +335,7 @@ public sealed class InvertedIndex<TPayload>
         _docs = live;
         _docCount = n;
         _accumulators = new float[live.Length];
+        _verdicts = new Verdict[live.Length];
         _postings.Clear();
         _livePostings = 0;
         _deadPostings = 0;
@@ -205,14 +347,24 @@ public sealed class InvertedIndex<TPayload>
 
     private readonly record struct Doc(string Id, int[] Slots, float[] Weights, TPayload Payload, bool Dead = false);
 
+    private enum Verdict : byte
+    {
+        Unknown = 0,
+        Competes = 1,
+        Excluded = 2,
+    }
+
+    /// <summary>Postings in document order (documents are numbered as they arrive, and compaction keeps the order).</summary>
     private sealed class PostingList
     {
         public int[] Docs = new int[4];
         public float[] Weights = new float[4];
         public int Count;
+        public float MaxWeight; // an upper bound: removals leave it as it was until the next compaction
 
         public void Add(int doc, float weight)
         {
+            MaxWeight = MathF.Max(MaxWeight, weight);
             if (Count == Docs.Length)
             {
                 Array.Resize(ref Docs, Count * 2);

@@ -98,4 +98,79 @@ public class InvertedIndexTests
 
         Assert.Equal([1, 3, 2], hit.TopSharedSlots);
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 3)]
+    [InlineData(3, 10)]
+    [InlineData(4, 50)]
+    public void Pruned_retrieval_returns_exactly_what_scoring_every_document_returns(int seed, int k)
+    {
+        // Zipf-like term use, as in text: a few terms are in most documents, most terms in few.
+        var random = new Random(seed);
+        int Term() => (int)Math.Floor(Math.Pow(random.NextDouble(), 3) * 2000);
+        (int[] Slots, float[] Weights) RandomVector(int terms)
+        {
+            var entries = Enumerable.Range(0, terms).Select(_ => Term()).Distinct().Select(t => (t, (float)random.NextDouble() + 0.01f)).ToArray();
+            return Vec(entries);
+        }
+
+        var index = new InvertedIndex<string>();
+        var docs = new Dictionary<string, (int[] Slots, float[] Weights)>();
+        for (var i = 0; i < 3000; i++)
+        {
+            var id = $"d{random.Next(2500)}"; // some ids are written twice: replacements
+            docs[id] = RandomVector(random.Next(1, 60));
+            index.Upsert(id, docs[id].Slots, docs[id].Weights, id);
+            if (random.Next(10) == 0)
+            {
+                var gone = $"d{random.Next(2500)}";
+                docs.Remove(gone);
+                index.Remove(gone);
+            }
+        }
+
+        for (var q = 0; q < 200; q++)
+        {
+            var (qs, qw) = RandomVector(random.Next(1, 80));
+            var parity = random.Next(3); // a hard rule that refuses a third of the documents
+            bool Allow(string id) => id.GetHashCode(StringComparison.Ordinal) % 3 != parity || parity == 2;
+
+            var expected = docs
+                .Where(d => Allow(d.Key))
+                .Select(d => (Id: d.Key, Score: Dot(qs, qw, d.Value.Slots, d.Value.Weights)))
+                .Where(x => x.Score > 0)
+                .OrderByDescending(x => x.Score).ThenBy(x => x.Id, StringComparer.Ordinal)
+                .Take(k)
+                .ToList();
+
+            var hits = index.Query(qs, qw, Allow, k);
+
+            Assert.Equal(expected.Select(x => x.Id), hits.Select(h => h.Id));
+            Assert.Equal(expected.Select(x => x.Score), hits.Select(h => h.Score));
+        }
+    }
+
+    private static float Dot(int[] aSlots, float[] aWeights, int[] bSlots, float[] bWeights)
+    {
+        float sum = 0;
+        int i = 0, j = 0;
+        while (i < aSlots.Length && j < bSlots.Length)
+        {
+            if (aSlots[i] == bSlots[j])
+            {
+                sum += aWeights[i++] * bWeights[j++];
+            }
+            else if (aSlots[i] < bSlots[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return sum;
+    }
 }
