@@ -115,7 +115,7 @@ public class InvertedIndexTests
             return Vec(entries);
         }
 
-        var index = new InvertedIndex<string>();
+        var index = new InvertedIndex<string> { CommonList = int.MaxValue }; // exhaustive: no common-term bound
         var docs = new Dictionary<string, (int[] Slots, float[] Weights)>();
         for (var i = 0; i < 3000; i++)
         {
@@ -149,6 +149,28 @@ public class InvertedIndexTests
             Assert.Equal(expected.Select(x => x.Id), hits.Select(h => h.Id));
             Assert.Equal(expected.Select(x => x.Score), hits.Select(h => h.Score));
         }
+    }
+
+    [Fact]
+    public void A_common_term_only_scores_candidates_once_rarer_terms_have_proposed_enough()
+    {
+        var index = new InvertedIndex<string> { CommonList = 4096 };
+        for (var i = 0; i < 6000; i++)
+        {
+            // Every document has the common term 1; the first 300 also the rarer term 2; the rest a private term.
+            Add(index, $"d{i:D4}", (1, 1), (i < 300 ? 2 : 10 + i, 1));
+        }
+
+        Add(index, "common-only", (1, 1)); // the best match for the common term alone
+        var (qs, qw) = Vec((1, 1), (2, 1));
+
+        var both = index.Query(qs, qw, All, 3);
+        var commonOnly = index.Query([1], [1f], All, 3);
+
+        Assert.Equal(["d0000", "d0001", "d0002"], both.Select(h => h.Id));
+        Assert.Equal(1f, both[0].Score, 5); // exact: the common term counted too
+        Assert.Equal("common-only", commonOnly[0].Id); // too few rarer candidates: the common term proposes them
+        Assert.Equal(3, commonOnly.Count);
     }
 
     private static float Dot(int[] aSlots, float[] aWeights, int[] bSlots, float[] bWeights)
