@@ -2,14 +2,16 @@ using System.CommandLine;
 using System.Globalization;
 using Matching.Load.Adhoc;
 using Matching.Load.Generation;
+using Matching.Load.Quality;
 
 // Numbers in reports and files read the same on every machine.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var root = new RootCommand("Matching load tools: a deterministic corpus generator and an in-process ad-hoc shortlist benchmark.")
+var root = new RootCommand("Matching load tools: a deterministic corpus generator, an in-process ad-hoc shortlist benchmark and a retrieval-quality check.")
 {
     GenerateCommand.Create(),
     AdhocCommand.Create(),
+    KnownItemCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

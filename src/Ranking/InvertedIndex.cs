@@ -16,7 +16,6 @@ public sealed class InvertedIndex<TPayload>
     // Bounds and scores are summed in different orders; this slack keeps float rounding from pruning a real hit.
     private const float Slack = 1e-5f;
 
-    private const int MinCandidates = 256;
 
     private const int ReasonSlots = 16; // enough for the phrases behind the strongest words to be quoted instead of their parts
 
@@ -31,11 +30,14 @@ public sealed class InvertedIndex<TPayload>
 
     /// <summary>
     /// A term in more documents than this is common: it proposes candidates only while rarer terms have proposed
-    /// too few, and otherwise only scores them. Lower means less work per query and less recall. At 512, with
-    /// 100,000 generated offers in 8 shards, 99.6% of top-3 shortlists equal the exhaustive ones and the median
-    /// query takes half the time (docs/benchmarks.md).
+    /// too few, and otherwise only scores them. Lower means less work per query and less recall. With 1,024 (and
+    /// <see cref="MinCandidates"/> 1,024) over 100,000 generated offers in one index, 99.0% of top-3 results
+    /// equal the exhaustive ones and the median query takes a quarter of the time (docs/benchmarks.md).
     /// </summary>
-    public int CommonList { get; init; } = 512;
+    public int CommonList { get; init; } = 1024;
+
+    /// <summary>How many candidates rarer terms must have proposed before a common term stops proposing more.</summary>
+    public int MinCandidates { get; init; } = 1024;
 
     /// <summary>How many documents are indexed.</summary>
     public int Count => _docOf.Count;

@@ -154,7 +154,7 @@ public class InvertedIndexTests
     [Fact]
     public void A_common_term_only_scores_candidates_once_rarer_terms_have_proposed_enough()
     {
-        var index = new InvertedIndex<string> { CommonList = 4096 };
+        var index = new InvertedIndex<string> { CommonList = 4096, MinCandidates = 256 };
         for (var i = 0; i < 6000; i++)
         {
             // Every document has the common term 1; the first 300 also the rarer term 2; the rest a private term.
