@@ -13,5 +13,6 @@ var root = new RootCommand("Matching load tools: a deterministic corpus generato
     GenerateCommand.Create(),
     AdhocCommand.Create(),
     KnownItemCommand.Create(),
+    PruningCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -30,14 +30,15 @@ public sealed class InvertedIndex<TPayload>
 
     /// <summary>
     /// A term in more documents than this is common: it proposes candidates only while rarer terms have proposed
-    /// too few, and otherwise only scores them. Lower means less work per query and less recall. With 1,024 (and
-    /// <see cref="MinCandidates"/> 1,024) over 100,000 generated offers in one index, 99.0% of top-3 results
-    /// equal the exhaustive ones and the median query takes a quarter of the time (docs/benchmarks.md).
+    /// too few, and otherwise only scores them. Lower means less work per query and less recall. With 2,048 (and
+    /// <see cref="MinCandidates"/> 2,048) over 100,000 generated offers in one index, 99.3% of top-3 results
+    /// equal the exhaustive ones and the median query takes a quarter of the time (`load -- pruning`,
+    /// docs/benchmarks.md).
     /// </summary>
-    public int CommonList { get; init; } = 1024;
+    public int CommonList { get; init; } = 2048;
 
     /// <summary>How many candidates rarer terms must have proposed before a common term stops proposing more.</summary>
-    public int MinCandidates { get; init; } = 1024;
+    public int MinCandidates { get; init; } = 2048;
 
     /// <summary>How many documents are indexed.</summary>
     public int Count => _docOf.Count;

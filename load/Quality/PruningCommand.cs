@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Matching.Contracts;
+using Matching.Grains;
+using Matching.Load.Generation;
+using Matching.Load.Measurement;
+using Matching.Ranking;
+
+namespace Matching.Load.Quality;
+
+/// <summary>
+/// <c>pruning</c>: what the first phase's bound on common terms costs in recall and saves in time. Builds the
+/// index alone (no Orleans) over generated offers, once exhaustive and once per setting, and compares every
+/// setting's top k with the exhaustive one for the same generated needs.
+/// </summary>
+public static class PruningCommand
+{
+    private static readonly (int CommonList, int MinCandidates)[] Settings =
+        [(int.MaxValue, 0), (512, 256), (512, 1024), (1024, 1024), (2048, 2048), (4096, 4096)];
+
+    public static Command Create()
+    {
+        var offers = new Option<int>("--offers") { Description = "Offers to index", Required = true };
+        var shards = new Option<int>("--shards") { Description = "Indexes the offers are spread over, queried one after another", DefaultValueFactory = _ => 1 };
+        var queries = new Option<int>("--queries") { Description = "Needs to query", DefaultValueFactory = _ => 2000 };
+        var command = new Command("pruning", "Recall and time of the first phase's common-term bound against exhaustive retrieval.") { offers, shards, queries };
+        command.SetAction(parse =>
+        {
+            int n = parse.GetValue(offers), s = parse.GetValue(shards), q = parse.GetValue(queries);
+            if (n < 1 || s < 1 || q < 1)
+            {
+                Console.Error.WriteLine("--offers, --shards and --queries must be positive");
+                return 2;
+            }
+
+            var model = new ModelHost().Active;
+            var generator = new CorpusGenerator(seed: 1, n, q);
+            var vectors = generator.Offers().AsParallel().AsOrdered()
+                .Select(o => (o.Id, Vector: model.Featurize(new ItemText(o.Data.Title, o.Data.Description, o.Data.Keywords)))).ToList();
+            var needs = generator.Needs().Select(x => model.Featurize(new ItemText(x.Data.Title, x.Data.Description, x.Data.Keywords))).ToList();
+            Console.WriteLine($"{n:N0} offers in {s} index(es), {q:N0} needs, k = 3; one thread");
+            Console.WriteLine("commonList  minCandidates     p50 us     p99 us   same top 3 as exhaustive");
+            List<string>[]? exhaustive = null;
+            foreach (var (commonList, minCandidates) in Settings)
+            {
+                var indexes = Enumerable.Range(0, s).Select(_ => new InvertedIndex<int> { CommonList = commonList, MinCandidates = minCandidates }).ToArray();
+                foreach (var (id, v) in vectors)
+                {
+                    indexes[GrainKeys.ShardOf(id, s)].Upsert(id, v.Slots, v.Weights, 0);
+                }
+
+                var latency = new LatencyRecorder();
+                var results = new List<string>[needs.Count];
+                for (var i = 0; i < needs.Count; i++)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    results[i] = indexes.SelectMany(x => x.Query(needs[i].Slots, needs[i].Weights, _ => true, 3))
+                        .OrderByDescending(h => h.Score).ThenBy(h => h.Id, StringComparer.Ordinal).Take(3).Select(h => h.Id).ToList();
+                    latency.Record(Stopwatch.GetElapsedTime(start));
+                }
+
+                exhaustive ??= results;
+                var same = results.Zip(exhaustive).Count(x => x.First.SequenceEqual(x.Second)) / (double)needs.Count;
+                var l = latency.Summarize();
+                Console.WriteLine($"{(commonList == int.MaxValue ? "exhaustive" : commonList.ToString("N0")),10}  {minCandidates,13:N0}  {l.P50Us,9:N0}  {l.P99Us,9:N0}   {same:P1}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
