@@ -30,15 +30,15 @@ public sealed class InvertedIndex<TPayload>
 
     /// <summary>
     /// A term in more documents than this is common: it proposes candidates only while rarer terms have proposed
-    /// too few, and otherwise only scores them. Lower means less work per query and less recall. With 2,048 (and
-    /// <see cref="MinCandidates"/> 2,048) over 100,000 generated offers in one index, 99.3% of top-3 results
-    /// equal the exhaustive ones and the median query takes a quarter of the time (`load -- pruning`,
-    /// docs/benchmarks.md).
+    /// too few, and otherwise only scores them. Lower means less work per query and less recall. With 1,024 (and
+    /// <see cref="MinCandidates"/> 1,024), 99% of top-3 results over 100,000 generated offers in one index equal
+    /// the exhaustive ones at under a third of the median time; in 8 shards of 12,500, 100% do, and the silo's
+    /// median ad-hoc shortlist is about half that of 2,048 (`load -- pruning`, `load -- adhoc`, docs/benchmarks.md).
     /// </summary>
-    public int CommonList { get; init; } = 2048;
+    public int CommonList { get; init; } = 1024;
 
     /// <summary>How many candidates rarer terms must have proposed before a common term stops proposing more.</summary>
-    public int MinCandidates { get; init; } = 2048;
+    public int MinCandidates { get; init; } = 1024;
 
     /// <summary>How many documents are indexed.</summary>
     public int Count => _docOf.Count;
