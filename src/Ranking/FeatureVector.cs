@@ -29,18 +29,28 @@ public sealed class FeatureVector
     /// <summary>The kind of each slot's term.</summary>
     public TermKind[] Kinds { get; }
 
-    /// <summary>Cosine similarity with another unit vector, by a merge over the two sorted slot lists.</summary>
-    public float Dot(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights)
+    /// <summary>Cosine similarity with another unit vector.</summary>
+    public float Dot(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights) => Sparse.Dot(Slots, Weights, slots, weights);
+
+    /// <summary>The index of <paramref name="slot"/>, or a negative number.</summary>
+    public int IndexOf(int slot) => Array.BinarySearch(Slots, slot);
+}
+
+/// <summary>Sparse vectors as parallel arrays of ascending slots and weights.</summary>
+public static class Sparse
+{
+    /// <summary>The dot product, by a merge over the two sorted slot lists, summed in slot order.</summary>
+    public static float Dot(ReadOnlySpan<int> aSlots, ReadOnlySpan<float> aWeights, ReadOnlySpan<int> bSlots, ReadOnlySpan<float> bWeights)
     {
         float sum = 0;
         int i = 0, j = 0;
-        while (i < Slots.Length && j < slots.Length)
+        while (i < aSlots.Length && j < bSlots.Length)
         {
-            if (Slots[i] == slots[j])
+            if (aSlots[i] == bSlots[j])
             {
-                sum += Weights[i++] * weights[j++];
+                sum += aWeights[i++] * bWeights[j++];
             }
-            else if (Slots[i] < slots[j])
+            else if (aSlots[i] < bSlots[j])
             {
                 i++;
             }
@@ -52,7 +62,4 @@ public sealed class FeatureVector
 
         return sum;
     }
-
-    /// <summary>The index of <paramref name="slot"/>, or a negative number.</summary>
-    public int IndexOf(int slot) => Array.BinarySearch(Slots, slot);
 }

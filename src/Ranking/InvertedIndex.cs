@@ -258,7 +258,7 @@ public sealed class InvertedIndex<TPayload>
         {
             if (_accumulators[d] > 0 && _accumulators[d] >= threshold - Slack && Competes(d, allow))
             {
-                heap.Enqueue(d, (Dot(slots, weights, _docs[d]), _docs[d].Id));
+                heap.Enqueue(d, (Sparse.Dot(slots, weights, _docs[d].Slots, _docs[d].Weights), _docs[d].Id));
                 if (heap.Count > count)
                 {
                     heap.Dequeue();
@@ -277,30 +277,6 @@ public sealed class InvertedIndex<TPayload>
 
         hits.Reverse();
         return hits;
-    }
-
-    /// <summary>The cosine of the query with one document, summed in slot order.</summary>
-    private static float Dot(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, in Doc doc)
-    {
-        float sum = 0;
-        int i = 0, j = 0;
-        while (i < slots.Length && j < doc.Slots.Length)
-        {
-            if (slots[i] == doc.Slots[j])
-            {
-                sum += weights[i++] * doc.Weights[j++];
-            }
-            else if (slots[i] < doc.Slots[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        return sum;
     }
 
     /// <summary>The shared slots that contribute most to the score, strongest first.</summary>

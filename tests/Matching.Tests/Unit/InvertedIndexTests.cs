@@ -138,7 +138,7 @@ public class InvertedIndexTests
 
             var expected = docs
                 .Where(d => Allow(d.Key))
-                .Select(d => (Id: d.Key, Score: Dot(qs, qw, d.Value.Slots, d.Value.Weights)))
+                .Select(d => (Id: d.Key, Score: Sparse.Dot(qs, qw, d.Value.Slots, d.Value.Weights)))
                 .Where(x => x.Score > 0)
                 .OrderByDescending(x => x.Score).ThenBy(x => x.Id, StringComparer.Ordinal)
                 .Take(k)
@@ -171,28 +171,5 @@ public class InvertedIndexTests
         Assert.Equal(1f, both[0].Score, 5); // exact: the common term counted too
         Assert.Equal("common-only", commonOnly[0].Id); // too few rarer candidates: the common term proposes them
         Assert.Equal(3, commonOnly.Count);
-    }
-
-    private static float Dot(int[] aSlots, float[] aWeights, int[] bSlots, float[] bWeights)
-    {
-        float sum = 0;
-        int i = 0, j = 0;
-        while (i < aSlots.Length && j < bSlots.Length)
-        {
-            if (aSlots[i] == bSlots[j])
-            {
-                sum += aWeights[i++] * bWeights[j++];
-            }
-            else if (aSlots[i] < bSlots[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        return sum;
     }
 }
