@@ -68,7 +68,10 @@ public static class JsonBody
             buffer.Write(chunk, 0, read);
         }
 
-        var bytes = buffer.ToArray();
+        // A UTF-8 byte order mark (some Windows tools write one) is not part of the JSON text.
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length).StartsWith("\uFEFF"u8)
+            ? buffer.ToArray()[3..]
+            : buffer.ToArray();
         if (!System.Text.Unicode.Utf8.IsValid(bytes))
         {
             return (null, Problems.BadRequest("The body is not valid UTF-8.", "Encode the JSON body as UTF-8."));
@@ -105,7 +108,7 @@ public static class JsonBody
         var media = (semi < 0 ? contentType : contentType[..semi]).Trim().ToLowerInvariant();
         // A charset other than UTF-8 would be misread: refuse it rather than guess.
         if (semi >= 0 && contentType[(semi + 1)..].Trim() is var p && p.StartsWith("charset=", StringComparison.OrdinalIgnoreCase) &&
-            !p[8..].Trim('"', ' ').Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+            p[8..].Trim('"', ' ').ToLowerInvariant() is not ("utf-8" or "utf8"))
         {
             return null;
         }

@@ -91,6 +91,7 @@ public static partial class ItemRules
             errors.Add("title", $"must be at most {MaxTitle} characters");
         }
 
+        NoControl("title", t, allowLineBreaks: false, errors);
         return t;
     }
 
@@ -100,6 +101,8 @@ public static partial class ItemRules
         {
             errors.Add("description", $"must be at most {MaxDescription} characters");
         }
+
+        NoControl("description", description, allowLineBreaks: true, errors);
 
         return string.IsNullOrWhiteSpace(description) ? null : description.Trim();
     }
@@ -119,6 +122,8 @@ public static partial class ItemRules
             {
                 errors.Add("keywords", $"item {i} must be 1 to {MaxKeyword} characters");
             }
+
+            NoControl("keywords", trimmed[i], allowLineBreaks: false, errors);
         }
 
         return trimmed;
@@ -131,7 +136,20 @@ public static partial class ItemRules
             errors.Add(field, $"must be at most {max} characters");
         }
 
+        NoControl(field, value, allowLineBreaks: false, errors);
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    /// <summary>
+    /// Control characters (NUL, escape sequences, ...) have no place in a portal's text and break the logs and
+    /// pages that show it; a description may keep its tabs and line breaks.
+    /// </summary>
+    private static void NoControl(string field, string? value, bool allowLineBreaks, Errors errors)
+    {
+        if (value is not null && value.Any(c => char.IsControl(c) && !(allowLineBreaks && c is '\t' or '\n' or '\r')))
+        {
+            errors.Add(field, allowLineBreaks ? "must not contain control characters other than tab and line breaks" : "must not contain control characters");
+        }
     }
 
     private static string? Country(string? country, Errors errors)

@@ -28,7 +28,8 @@ public sealed class HostileInputTests(ApiFactory factory)
         { "over 64 KB", Encoding.UTF8.GetBytes("{\"title\":\"x\",\"description\":\"" + new string('d', 70_000) + "\"}"), "application/json", HttpStatusCode.RequestEntityTooLarge },
         { "huge number", "{\"title\":\"x\",\"trl\":1e400}"u8.ToArray(), "application/json", HttpStatusCode.BadRequest },
         { "big integer", "{\"title\":\"x\",\"trl\":99999999999999999999}"u8.ToArray(), "application/json", HttpStatusCode.BadRequest },
-        { "NUL in title", "{\"title\":\"a\\u0000b\",\"trl\":\"x\"}"u8.ToArray(), "application/json", HttpStatusCode.BadRequest },
+        { "NUL in title", "{\"title\":\"a\\u0000b\"}"u8.ToArray(), "application/json", HttpStatusCode.BadRequest },
+        { "escape character in a keyword", "{\"title\":\"a\",\"keywords\":[\"\\u001b[31m\"]}"u8.ToArray(), "application/json", HttpStatusCode.BadRequest },
     };
 
     [Theory]
@@ -46,6 +47,20 @@ public sealed class HostileInputTests(ApiFactory factory)
         Assert.True(status == response.StatusCode, $"{name}: {response.StatusCode}");
         await ItemsApiTests.AssertProblem(response, status);
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/v1/offers/{_id}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/json; charset=UTF8")]
+    [InlineData("application/problem+json")]
+    public async Task A_byte_order_mark_and_utf8_charsets_are_accepted(string contentType)
+    {
+        var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. "{\"title\":\"BOM\",\"description\":\"line one\\nline\\ttwo\"}"u8.ToArray()]);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await _http.PutAsync($"/v1/offers/{_id}", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     [Fact]
