@@ -7,7 +7,8 @@ public static class Reasons
 
     /// <summary>
     /// Explains a pair. Terms are quoted in the spelling of <paramref name="query"/>, the side whose shortlist
-    /// this is; whole words are preferred to character bigrams, and a term inside one already quoted is skipped.
+    /// this is; whole words and phrases only (bigrams when nothing else is shared), and a longer term replaces
+    /// the shorter ones it contains.
     /// </summary>
     public static string[] Explain(FeatureVector query, int[] topSharedSlots, in MatchFacts need, in MatchFacts offer)
     {
@@ -18,7 +19,10 @@ public static class Reasons
             .Select(i => (Surface: query.Surfaces[i], Kind: query.Kinds[i]))
             .ToList();
         var terms = new List<string>();
-        foreach (var (surface, _) in shared.Where(x => x.Kind != TermKind.Gram).Concat(shared.Where(x => x.Kind == TermKind.Gram)))
+        // Character bigrams are quoted only when no whole word is shared (a new word that segmentation split):
+        // otherwise they are fragments such as "池正" that tell a reader nothing.
+        var quotable = shared.Any(x => x.Kind != TermKind.Gram) ? shared.Where(x => x.Kind != TermKind.Gram) : shared;
+        foreach (var (surface, _) in quotable)
         {
             if (terms.Any(t => t.Contains(surface, StringComparison.Ordinal)))
             {

@@ -45,4 +45,19 @@ public class HardRulesTests
         Assert.DoesNotContain("子计", reasons);
         Assert.Equal(["same field q", "trl 6 >= 5", "license offered", "same country CN"], reasons[^4..]);
     }
+
+    [Fact]
+    public void Reasons_fall_back_to_bigrams_only_when_no_word_is_shared()
+    {
+        var model = TextModel.Train([], "empty");
+        var need = model.Featurize(new ItemText("钜铼钛", null, []));
+        var offer = model.Featurize(new ItemText("新型钜铼钛合金", null, []));
+        var shared = need.Slots.Intersect(offer.Slots).ToArray();
+        var facts = new MatchFacts(null, null, 0, Modes.None, true);
+
+        var reasons = Reasons.Explain(need, shared, facts, facts);
+
+        Assert.NotEmpty(reasons);
+        Assert.All(reasons, r => Assert.Contains(r, "钜铼钛", StringComparison.Ordinal));
+    }
 }
