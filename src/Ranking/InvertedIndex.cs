@@ -83,19 +83,6 @@ public sealed class InvertedIndex<TPayload>
         return true;
     }
 
-    /// <summary>True when the document is indexed; gives its payload.</summary>
-    public bool TryGet(string id, out TPayload payload)
-    {
-        if (_docOf.TryGetValue(id, out var doc))
-        {
-            payload = _docs[doc].Payload;
-            return true;
-        }
-
-        payload = default!;
-        return false;
-    }
-
     /// <summary>
     /// The <paramref name="count"/> best documents by cosine with the query among those <paramref name="allow"/>
     /// accepts, best first, ties by id. Documents that share no term with the query are never considered. Work is

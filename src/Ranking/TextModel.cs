@@ -36,8 +36,6 @@ public sealed class TextModel
     private TextModel(string version, int bits, int documents, float[] idf, ITransformer? hasher)
     {
         Version = version;
-        Bits = bits;
-        Documents = documents;
         _idf = idf;
         _hasher = hasher ?? _ml.Transforms.Conversion.Hash(nameof(SlotsRow.Slots), nameof(TokensRow.Tokens), numberOfBits: bits)
             .Fit(_ml.Data.LoadFromEnumerable(Array.Empty<TokensRow>(), TokensRow.Schema()));
@@ -47,12 +45,6 @@ public sealed class TextModel
 
     /// <summary>The model version that shortlists report.</summary>
     public string Version { get; }
-
-    /// <summary>Hash width in bits.</summary>
-    public int Bits { get; }
-
-    /// <summary>How many documents the IDF was computed from.</summary>
-    public int Documents { get; }
 
     /// <summary>The IDF of a term no training document contains: the highest there is.</summary>
     public float UnseenIdf { get; }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 
+using static Matching.Tests.Http.Http;
+
 namespace Matching.Tests.Http;
 
 /// <summary>Malformed input of every kind gets a 4xx problem document and writes nothing.</summary>
@@ -45,7 +47,7 @@ public sealed class HostileInputTests(ApiFactory factory)
         var response = await _http.PutAsync($"/v1/offers/{_id}", content);
 
         Assert.True(status == response.StatusCode, $"{name}: {response.StatusCode}");
-        await ItemsApiTests.AssertProblem(response, status);
+        await AssertProblem(response, status);
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/v1/offers/{_id}")).StatusCode);
     }
 
@@ -71,7 +73,7 @@ public sealed class HostileInputTests(ApiFactory factory)
 
         var response = await _http.PostAsync("/v1/offers/batch", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        await ItemsApiTests.AssertProblem(response, HttpStatusCode.RequestEntityTooLarge);
+        await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/v1/offers/{_id}")).StatusCode);
     }
 
@@ -82,13 +84,13 @@ public sealed class HostileInputTests(ApiFactory factory)
     {
         var response = await _http.PostAsync("/v1/needs/batch", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        await ItemsApiTests.AssertProblem(response, HttpStatusCode.BadRequest);
+        await AssertProblem(response, HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task An_unknown_route_and_a_wrong_method_get_problem_documents()
     {
-        await ItemsApiTests.AssertProblem(await _http.GetAsync("/v1/nothing-here"), HttpStatusCode.NotFound);
-        await ItemsApiTests.AssertProblem(await _http.PatchAsync($"/v1/offers/{_id}", new StringContent("{}")), HttpStatusCode.MethodNotAllowed);
+        await AssertProblem(await _http.GetAsync("/v1/nothing-here"), HttpStatusCode.NotFound);
+        await AssertProblem(await _http.PatchAsync($"/v1/offers/{_id}", new StringContent("{}")), HttpStatusCode.MethodNotAllowed);
     }
 }

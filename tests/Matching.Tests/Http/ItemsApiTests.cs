@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using static Matching.Tests.Http.Http;
+
 namespace Matching.Tests.Http;
 
 /// <summary>The HTTP contract of offers, needs and batches. Ids carry a per-test prefix: the tenant is shared.</summary>
@@ -12,8 +14,6 @@ public sealed class ItemsApiTests(ApiFactory factory)
 {
     private readonly HttpClient _http = factory.CreateClient();
     private readonly string _p = "t" + Guid.NewGuid().ToString("N")[..8] + "-";
-
-    private static StringContent Json(string json, string contentType = "application/json") => new(json, Encoding.UTF8, contentType);
 
     private const string Offer = """
         {"title":"  Compact proton therapy cyclotron  ","description":"Superconducting cyclotron, 230 MeV.",
@@ -259,15 +259,5 @@ public sealed class ItemsApiTests(ApiFactory factory)
 
         Assert.Equal(1, (int)body["accepted"]!);
         Assert.Equal(0, (int)Assert.Single(body["rejected"]!.AsArray())!["index"]!);
-    }
-
-    internal static async Task<JsonObject> AssertProblem(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal((int)status, (int)problem["status"]!);
-        Assert.False(string.IsNullOrEmpty((string?)problem["title"]));
-        return problem;
     }
 }

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 
+using static Matching.Tests.Http.Http;
+
 namespace Matching.Tests.Http;
 
 /// <summary>The three shortlist endpoints over HTTP, in Chinese and English.</summary>
@@ -11,8 +13,6 @@ public sealed class ShortlistApiTests(ApiFactory factory)
 {
     private readonly HttpClient _http = factory.CreateClient();
     private readonly string _p = "s" + Guid.NewGuid().ToString("N")[..8] + "-";
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private async Task Put(string path, string json) =>
         Assert.True((await _http.PutAsync(path, Json(json))).IsSuccessStatusCode, path);
@@ -114,8 +114,8 @@ public sealed class ShortlistApiTests(ApiFactory factory)
     {
         await Put($"/v1/needs/{_p}q", """{"title":"anything"}""");
 
-        await ItemsApiTests.AssertProblem(await _http.GetAsync($"/v1/needs/{_p}q/shortlist{query}"), HttpStatusCode.BadRequest);
-        await ItemsApiTests.AssertProblem(await _http.PostAsync($"/v1/shortlist{query}", Json("""{"title":"x"}""")), HttpStatusCode.BadRequest);
+        await AssertProblem(await _http.GetAsync($"/v1/needs/{_p}q/shortlist{query}"), HttpStatusCode.BadRequest);
+        await AssertProblem(await _http.PostAsync($"/v1/shortlist{query}", Json("""{"title":"x"}""")), HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -129,8 +129,8 @@ public sealed class ShortlistApiTests(ApiFactory factory)
     [Fact]
     public async Task An_ad_hoc_need_with_an_id_or_bad_fields_is_refused()
     {
-        await ItemsApiTests.AssertProblem(await _http.PostAsync("/v1/shortlist", Json("""{"id":"x","title":"t"}""")), HttpStatusCode.BadRequest);
-        await ItemsApiTests.AssertProblem(await _http.PostAsync("/v1/shortlist", Json("""{"title":"t","minTrl":11}""")), HttpStatusCode.BadRequest);
+        await AssertProblem(await _http.PostAsync("/v1/shortlist", Json("""{"id":"x","title":"t"}""")), HttpStatusCode.BadRequest);
+        await AssertProblem(await _http.PostAsync("/v1/shortlist", Json("""{"title":"t","minTrl":11}""")), HttpStatusCode.BadRequest);
     }
 
     private async Task<JsonObject> AdHoc(string need, string query = "")
