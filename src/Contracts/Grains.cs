@@ -1,8 +1,28 @@
 namespace Matching.Contracts;
 
+/// <summary>What every offer and need grain answers, whatever its fields.</summary>
+public interface IItemGrain : IGrainWithStringKey
+{
+    /// <summary>Withdraws the item from storage and every index; false when it was not stored.</summary>
+    Task<bool> DeleteAsync();
+
+    /// <summary>
+    /// The best items of the other side for this one, or null when this item is not stored. Served from the kept
+    /// list when <paramref name="k"/> is at most <see cref="KeptShortlist.Capacity"/> and <paramref name="fresh"/>
+    /// is false; otherwise computed from the current index.
+    /// </summary>
+    Task<Shortlist?> GetShortlistAsync(int k, bool fresh);
+
+    /// <summary>
+    /// A change of an item of the other side that may enter, move in or leave this item's kept list. Sent by the
+    /// propagators; the list decides exactly, and computes itself again when it loses an item it cannot replace.
+    /// </summary>
+    Task ConsiderAsync(Proposal proposal);
+}
+
 /// <summary>The authoritative record of one offer or need, keyed <c>{tenant}/{id}</c>.</summary>
 /// <typeparam name="TData">The item's fields: <see cref="OfferData"/> or <see cref="NeedData"/>.</typeparam>
-public interface IItemGrain<TData> : IGrainWithStringKey
+public interface IItemGrain<TData> : IItemGrain
 {
     /// <summary>Validates, stores and indexes the item; acknowledged only once storage has it.</summary>
     /// <exception cref="ArgumentException">The data breaks a rule of <see cref="ItemRules"/>.</exception>
@@ -11,11 +31,6 @@ public interface IItemGrain<TData> : IGrainWithStringKey
     /// <summary>The stored item, or null when unknown or withdrawn.</summary>
     Task<Stored<TData>?> GetAsync();
 
-    /// <summary>Withdraws the item from storage and every index; false when it was not stored.</summary>
-    Task<bool> DeleteAsync();
-
-    /// <summary>The best items of the other side for this one, or null when this item is not stored.</summary>
-    Task<Shortlist?> GetShortlistAsync(int k, bool fresh);
 }
 
 /// <summary>One technology offer; its shortlist holds needs.</summary>
@@ -30,17 +45,44 @@ public interface INeedGrain : IItemGrain<NeedData>;
 /// </summary>
 public interface IIndexShardGrain : IGrainWithStringKey
 {
-    /// <summary>Adds or replaces one item's entry.</summary>
+    /// <summary>Adds or replaces one item's entry; its kept list counts as unsettled until <see cref="MarkAsync"/>.</summary>
     Task UpsertAsync(IndexEntry entry);
 
-    /// <summary>Removes one item's entry, if present.</summary>
+    /// <summary>Removes one item's entry and the mark of its kept list, if present.</summary>
     Task RemoveAsync(string id);
+
+    /// <summary>The current entry of one item, or null when it is not indexed (withdrawn).</summary>
+    Task<IndexEntry?> GetEntryAsync(string id);
+
+    /// <summary>Records the state of one item's kept list (see <see cref="KeptMark"/>).</summary>
+    Task MarkAsync(string id, KeptMark mark);
+
+    /// <summary>
+    /// The kept lists of this shard that a change of an item of the other side affects: those it may now enter
+    /// (its score reaches their floor), those that hold it, and those being computed. <paramref name="entry"/> is
+    /// the item as it now is, or null when it was withdrawn.
+    /// </summary>
+    Task<Affected[]> AffectedByAsync(string id, IndexEntry? entry);
 
     /// <summary>First-phase retrieval: the best items of this shard for the query that pass the hard rules.</summary>
     Task<Candidate[]> QueryAsync(IndexQuery query);
 
     /// <summary>How many items and postings the shard holds.</summary>
     Task<ShardStats> GetStatsAsync();
+}
+
+/// <summary>
+/// Carries the changes of one side's items to the other side's kept shortlists, keyed like the index shard of
+/// the changed items (<c>{tenant}/offers/{n}</c>). Work is queued by item id, so a burst of changes to one item
+/// costs one propagation, and the changes of one item are carried in order.
+/// </summary>
+public interface IPropagatorGrain : IGrainWithStringKey
+{
+    /// <summary>Queues the propagation of an item's current state (changed or withdrawn); returns at once.</summary>
+    Task EnqueueAsync(string id);
+
+    /// <summary>Items waiting or being carried, and the age of the oldest.</summary>
+    Task<Backlog> GetBacklogAsync();
 }
 
 /// <summary>Stateless entry point for work that belongs to no single item: ad-hoc shortlists and status.</summary>

@@ -48,6 +48,63 @@ public sealed record Candidate(
     [property: Id(3)] int[] TopSharedSlots,
     [property: Id(4)] ItemFacts Facts);
 
+/// <summary>
+/// What an item's shard knows of the item's own kept shortlist, so that a change on the other side finds the
+/// lists it may enter or must leave without asking every item. <see cref="Settled"/> is false while the list is
+/// being (re)computed: then every change of the other side is proposed to it, so none slips through the window
+/// between the computation's read of the index and this mark.
+/// </summary>
+/// <param name="Settled">False while the list is being computed.</param>
+/// <param name="Full">Whether the list holds <see cref="KeptShortlist.Capacity"/> items; if not, any match may enter.</param>
+/// <param name="Floor">The score of the list's last item: a newcomer must reach it to enter a full list.</param>
+/// <param name="Held">The ids the list holds: a change of one of them is proposed to the list whatever its score.</param>
+[GenerateSerializer, Immutable, Alias("Matching.KeptMark")]
+public sealed record KeptMark(
+    [property: Id(0)] bool Settled,
+    [property: Id(1)] bool Full,
+    [property: Id(2)] double Floor,
+    [property: Id(3)] string[] Held)
+{
+    /// <summary>The mark of a list that is being computed.</summary>
+    public static readonly KeptMark Unsettled = new(false, false, 0, []);
+}
+
+/// <summary>
+/// A change of one item, proposed to one kept shortlist of the other side: the item as it now is and its score
+/// with the list's owner, or <see cref="Score"/> 0 when it no longer qualifies (withdrawn, no shared term, or
+/// refused by a hard rule).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Matching.Proposal")]
+public sealed record Proposal(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] double Score,
+    [property: Id(3)] int[] TopSharedSlots,
+    [property: Id(4)] ItemFacts? Facts)
+{
+    /// <summary>Whether the item may be on the list at all.</summary>
+    public bool Qualifies => Score > 0;
+}
+
+/// <summary>One kept shortlist a change affects (by its owner's id), and what to propose to it.</summary>
+[GenerateSerializer, Immutable, Alias("Matching.Affected")]
+public sealed record Affected(
+    [property: Id(0)] string OwnerId,
+    [property: Id(1)] Proposal Proposal);
+
+/// <summary>How long kept shortlists are and how scores are compared.</summary>
+public static class KeptShortlist
+{
+    /// <summary>Items each kept shortlist holds: reads with k up to this cost one grain call; larger k is computed on demand.</summary>
+    public const int Capacity = 20;
+
+    /// <summary>
+    /// Scores are compared and served rounded to 6 decimals, everywhere: a kept list, a fresh computation and
+    /// the index's floors then agree to the last digit whatever order a dot product was summed in.
+    /// </summary>
+    public static double Round(float score) => Math.Round(Math.Clamp((double)score, 0, 1), 6);
+}
+
 /// <summary>Size of one shard, for status and memory accounting.</summary>
 [GenerateSerializer, Immutable, Alias("Matching.ShardStats")]
 public sealed record ShardStats(

@@ -4,14 +4,18 @@ using Matching.Ranking;
 namespace Matching.Grains;
 
 /// <summary>
-/// One shard of one side's inverted index, keyed <c>{tenant}/offers/{n}</c> or <c>{tenant}/needs/{n}</c>.
-/// Kept alive: its index lives in memory, and collecting it would drop the index. (Rebuilding from
-/// per-item entries in storage after a silo loss comes with the cluster work.)
+/// One shard of one side's inverted index, keyed <c>{tenant}/offers/{n}</c> or <c>{tenant}/needs/{n}</c>, with
+/// the marks of its items' kept shortlists (floor, held ids), so that a change on the other side finds the lists
+/// it affects with one call per shard. Kept alive: its index lives in memory, and collecting it would drop the
+/// index. (Rebuilding from per-item entries in storage after a silo loss comes with the cluster work.)
 /// </summary>
 [KeepAlive]
 public sealed class IndexShardGrain : Grain, IIndexShardGrain
 {
     private readonly InvertedIndex<Payload> _index = new();
+    private readonly Dictionary<string, KeptMark> _marks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _holders = new(StringComparer.Ordinal); // other side's id -> own ids whose lists hold it
+    private readonly HashSet<string> _unsettled = new(StringComparer.Ordinal);
     private Side _side;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -22,27 +26,116 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
 
     public Task UpsertAsync(IndexEntry entry)
     {
-        _index.Upsert(entry.Id, entry.Slots, entry.Weights, new Payload(entry.Title, entry.Facts, entry.Facts.ToMatch()));
+        _index.Upsert(entry.Id, entry.Slots, entry.Weights, new Payload(entry.Id, entry.Title, entry.Facts, entry.Facts.ToMatch()));
+        SetMark(entry.Id, KeptMark.Unsettled);
         return Task.CompletedTask;
     }
 
     public Task RemoveAsync(string id)
     {
         _index.Remove(id);
+        SetMark(id, null);
+        return Task.CompletedTask;
+    }
+
+    public Task<IndexEntry?> GetEntryAsync(string id) =>
+        Task.FromResult(_index.TryGet(id, out var slots, out var weights, out var payload)
+            ? new IndexEntry(id, payload.Title, slots, weights, payload.Facts)
+            : null);
+
+    public Task MarkAsync(string id, KeptMark mark)
+    {
+        if (_index.TryGet(id, out _, out _, out _)) // a withdrawn item has no list to mark
+        {
+            SetMark(id, mark);
+        }
+
         return Task.CompletedTask;
     }
 
     public Task<Candidate[]> QueryAsync(IndexQuery query)
     {
         var queryFacts = query.Facts.ToMatch();
-        Func<Payload, bool> allow = _side == Side.Offers
-            ? p => HardRules.Allows(need: queryFacts, offer: p.Match)
-            : p => HardRules.Allows(need: p.Match, offer: queryFacts);
-        var hits = _index.Query(query.Slots, query.Weights, allow, query.Count);
+        var hits = _index.Query(query.Slots, query.Weights, p => Allows(p.Match, queryFacts), query.Count);
         return Task.FromResult(hits.Select(h => new Candidate(h.Id, h.Payload.Title, h.Score, h.TopSharedSlots, h.Payload.Facts)).ToArray());
+    }
+
+    public Task<Affected[]> AffectedByAsync(string id, IndexEntry? entry)
+    {
+        var affected = new Dictionary<string, Affected>(StringComparer.Ordinal);
+        _holders.TryGetValue(id, out var holders);
+        if (entry is not null)
+        {
+            var facts = entry.Facts.ToMatch();
+            // A list that holds the item or is not full takes any score; a full one only what reaches its floor.
+            var hits = _index.Reach(entry.Slots, entry.Weights, p => holders?.Contains(p.Id) == true ? 0 : FloorOf(p.Id));
+            foreach (var hit in hits)
+            {
+                var score = Allows(hit.Payload.Match, facts) ? KeptShortlist.Round(hit.Score) : 0;
+                var held = holders?.Contains(hit.Id) == true;
+                if (held || _unsettled.Contains(hit.Id) || (score > 0 && score >= FloorOf(hit.Id)))
+                {
+                    affected[hit.Id] = new Affected(hit.Id, new Proposal(id, entry.Title, score, hit.TopSharedSlots, entry.Facts));
+                }
+            }
+        }
+
+        // Lists that hold the item but no longer share a term with it (or it was withdrawn) must drop it; lists
+        // being computed may have read the item as it was.
+        var dropped = new Proposal(id, entry?.Title ?? "", 0, [], entry?.Facts);
+        foreach (var owner in (holders ?? []).Concat(_unsettled))
+        {
+            affected.TryAdd(owner, new Affected(owner, dropped));
+        }
+
+        return Task.FromResult(affected.Values.ToArray());
     }
 
     public Task<ShardStats> GetStatsAsync() => Task.FromResult(new ShardStats(_index.Count, _index.Postings));
 
-    private sealed record Payload(string Title, ItemFacts Facts, MatchFacts Match);
+    /// <summary>The hard rules, with this shard's item on its own side of the pair.</summary>
+    private bool Allows(in MatchFacts own, in MatchFacts other) =>
+        _side == Side.Offers ? HardRules.Allows(need: other, offer: own) : HardRules.Allows(need: own, offer: other);
+
+    /// <summary>The least score that enters an item's list: any positive score unless the list is full and settled.</summary>
+    private double FloorOf(string id) =>
+        _marks.TryGetValue(id, out var mark) && mark.Settled && mark.Full ? mark.Floor : 0;
+
+    private void SetMark(string id, KeptMark? mark)
+    {
+        if (_marks.Remove(id, out var old))
+        {
+            foreach (var held in old.Held)
+            {
+                if (_holders.TryGetValue(held, out var owners) && owners.Remove(id) && owners.Count == 0)
+                {
+                    _holders.Remove(held);
+                }
+            }
+        }
+
+        _unsettled.Remove(id);
+        if (mark is null)
+        {
+            return;
+        }
+
+        _marks[id] = mark;
+        if (!mark.Settled)
+        {
+            _unsettled.Add(id);
+        }
+
+        foreach (var held in mark.Held)
+        {
+            if (!_holders.TryGetValue(held, out var owners))
+            {
+                _holders[held] = owners = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            owners.Add(id);
+        }
+    }
+
+    private sealed record Payload(string Id, string Title, ItemFacts Facts, MatchFacts Match);
 }

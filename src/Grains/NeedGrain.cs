@@ -5,7 +5,8 @@ namespace Matching.Grains;
 /// <summary>One enterprise need, keyed <c>{tenant}/{id}</c>; its shortlist holds offers.</summary>
 public sealed class NeedGrain(
     [PersistentState("need", StorageNames.Items)] IPersistentState<ItemState<NeedData>> state,
+    [PersistentState("kept", StorageNames.Shortlists)] IPersistentState<KeptState> kept,
     ShortlistBuilder shortlists,
     ModelHost models,
     TimeProvider clock)
-    : ItemGrain<NeedData>(ItemSchemas.Need, state, shortlists, models, clock), INeedGrain;
+    : ItemGrain<NeedData>(ItemSchemas.Need, state, kept, shortlists, models, clock), INeedGrain;

@@ -5,7 +5,8 @@ namespace Matching.Grains;
 /// <summary>One technology offer, keyed <c>{tenant}/{id}</c>; its shortlist holds needs.</summary>
 public sealed class OfferGrain(
     [PersistentState("offer", StorageNames.Items)] IPersistentState<ItemState<OfferData>> state,
+    [PersistentState("kept", StorageNames.Shortlists)] IPersistentState<KeptState> kept,
     ShortlistBuilder shortlists,
     ModelHost models,
     TimeProvider clock)
-    : ItemGrain<OfferData>(ItemSchemas.Offer, state, shortlists, models, clock), IOfferGrain;
+    : ItemGrain<OfferData>(ItemSchemas.Offer, state, kept, shortlists, models, clock), IOfferGrain;

@@ -23,11 +23,12 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
     {
         var offers = await Task.WhenAll(shortlists.Shards(tenant, Side.Offers).Select(s => s.GetStatsAsync()));
         var needs = await Task.WhenAll(shortlists.Shards(tenant, Side.Needs).Select(s => s.GetStatsAsync()));
+        var backlogs = await Task.WhenAll(shortlists.Propagators(tenant).Select(p => p.GetBacklogAsync()));
         return new TenantStatus(
             offers.Sum(s => (long)s.Items),
             needs.Sum(s => (long)s.Items),
             shortlists.ShardCount,
             models.Active.Version,
-            new Backlog(0, 0));
+            new Backlog(backlogs.Sum(b => b.Pending), backlogs.Max(b => b.OldestAgeMs)));
     }
 }

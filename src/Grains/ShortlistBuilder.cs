@@ -22,32 +22,52 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
     public IEnumerable<IIndexShardGrain> Shards(string tenant, Side side) =>
         Enumerable.Range(0, _shardCount).Select(n => grains.GetGrain<IIndexShardGrain>(GrainKeys.Shard(tenant, side, n)));
 
-    /// <summary>The best <paramref name="k"/> items of <paramref name="target"/> for a query item.</summary>
+    /// <summary>The propagators of both sides of a tenant (one per index shard).</summary>
+    public IEnumerable<IPropagatorGrain> Propagators(string tenant) =>
+        from side in new[] { Side.Offers, Side.Needs }
+        from n in Enumerable.Range(0, _shardCount)
+        select grains.GetGrain<IPropagatorGrain>(GrainKeys.Shard(tenant, side, n));
+
+    /// <summary>The best <paramref name="k"/> items of <paramref name="target"/> for a query item, with the model that scored them.</summary>
     public async Task<Shortlist> BuildAsync(string tenant, Side target, FeatureVector vector, ItemFacts facts, int k)
     {
         var modelVersion = models.Active.Version;
+        return new Shortlist(modelVersion, await TopAsync(tenant, target, vector, facts, k));
+    }
+
+    /// <summary>The best <paramref name="k"/> items of <paramref name="target"/> for a query item, best first, ties by id.</summary>
+    public async Task<ShortlistItem[]> TopAsync(string tenant, Side target, FeatureVector vector, ItemFacts facts, int k)
+    {
         if (vector.Slots.Length == 0)
         {
-            return new Shortlist(modelVersion, []);
+            return [];
         }
 
         var query = new IndexQuery(vector.Slots, vector.Weights, facts, k);
         var perShard = await Task.WhenAll(Shards(tenant, target).Select(s => s.QueryAsync(query)));
-        var queryFacts = facts.ToMatch();
-        var items = perShard
+        return perShard
             .SelectMany(c => c)
-            .Select(c => (Candidate: c, Score: Math.Round(c.Score, 6)))
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Id, StringComparer.Ordinal)
+            .Select(c => new ShortlistItem(c.Id, KeptShortlist.Round(c.Score), c.Title, Explain(target, vector, facts, c.TopSharedSlots, c.Facts)))
+            .Order(ByRank.Instance)
             .Take(k)
-            .Select(x =>
-            {
-                var other = x.Candidate.Facts.ToMatch();
-                var reasons = target == Side.Offers
-                    ? Reasons.Explain(vector, x.Candidate.TopSharedSlots, need: queryFacts, offer: other)
-                    : Reasons.Explain(vector, x.Candidate.TopSharedSlots, need: other, offer: queryFacts);
-                return new ShortlistItem(x.Candidate.Id, Math.Clamp(x.Score, 0, 1), x.Candidate.Title, reasons);
-            })
             .ToArray();
-        return new Shortlist(modelVersion, items);
+    }
+
+    /// <summary>Why an item of <paramref name="target"/> fits the query item, in the query item's own words.</summary>
+    public static string[] Explain(Side target, FeatureVector vector, ItemFacts facts, int[] topSharedSlots, ItemFacts other) =>
+        target == Side.Offers
+            ? Reasons.Explain(vector, topSharedSlots, need: facts.ToMatch(), offer: other.ToMatch())
+            : Reasons.Explain(vector, topSharedSlots, need: other.ToMatch(), offer: facts.ToMatch());
+}
+
+/// <summary>Shortlist order: score descending, then id (ordinal) ascending.</summary>
+public sealed class ByRank : IComparer<ShortlistItem>
+{
+    public static readonly ByRank Instance = new();
+
+    public int Compare(ShortlistItem? x, ShortlistItem? y)
+    {
+        var byScore = y!.Score.CompareTo(x!.Score);
+        return byScore != 0 ? byScore : string.CompareOrdinal(x.Id, y.Id);
     }
 }

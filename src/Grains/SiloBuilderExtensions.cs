@@ -16,6 +16,8 @@ public static class SiloBuilderExtensions
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", 30000);
         silo.UseLocalhostClustering(siloPort, gatewayPort);
         silo.AddMemoryGrainStorage(StorageNames.Items);
+        silo.AddMemoryGrainStorage(StorageNames.Shortlists);
+        silo.AddMemoryGrainStorage("PubSubStore");
         return silo.AddMatchingGrains();
     }
 
@@ -27,6 +29,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.Section)
             .Validate(o => o.ShardCount is >= 1 and <= 1024, "Matching:ShardCount must be 1 to 1024")
             .ValidateOnStart();
+        silo.AddMemoryStreams(Contracts.ShortlistStreams.Provider);
         silo.Services.AddSingleton<ModelHost>();
         silo.Services.AddHostedService<ModelWarmup>();
         silo.Services.AddSingleton<ShortlistBuilder>();

@@ -5,4 +5,7 @@ public static class StorageNames
 {
     /// <summary>Offers' and needs' records.</summary>
     public const string Items = "items";
+
+    /// <summary>Kept shortlists, one small record per item, written only when the list changes.</summary>
+    public const string Shortlists = "shortlists";
 }

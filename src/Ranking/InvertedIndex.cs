@@ -177,6 +177,65 @@ public sealed class InvertedIndex<TPayload>
     }
 
     /// <summary>
+    /// The reverse of <see cref="Query"/>: every document that shares a term with the query and whose exact score
+    /// reaches its own <paramref name="floor"/>, in no order. This is how a changed item finds the kept shortlists
+    /// it may enter, each with its own bar. Every posting list of the query's terms is walked in full (the work
+    /// grows with those lists, not with the corpus), and only documents whose summed score reaches their floor
+    /// are rescored exactly.
+    /// </summary>
+    public List<Hit<TPayload>> Reach(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Func<TPayload, double> floor)
+    {
+        var acc = _accumulators;
+        var candidates = new List<int>();
+        for (var t = 0; t < slots.Length; t++)
+        {
+            if (!_postings.TryGetValue(slots[t], out var list))
+            {
+                continue;
+            }
+
+            var (docs, ws, qw) = (list.Docs, list.Weights, weights[t]);
+            for (var p = 0; p < list.Count; p++)
+            {
+                var d = docs[p];
+                if (acc[d] == 0)
+                {
+                    candidates.Add(d);
+                }
+
+                acc[d] += qw * ws[p];
+            }
+        }
+
+        var hits = new List<Hit<TPayload>>();
+        foreach (var d in candidates)
+        {
+            var doc = _docs[d];
+            if (!doc.Dead && acc[d] >= floor(doc.Payload) - Slack)
+            {
+                hits.Add(new Hit<TPayload>(doc.Id, Sparse.Dot(slots, weights, doc.Slots, doc.Weights), doc.Payload, TopShared(slots, weights, doc)));
+            }
+
+            acc[d] = 0;
+        }
+
+        return hits;
+    }
+
+    /// <summary>One indexed document's vector and payload.</summary>
+    public bool TryGet(string id, out int[] slots, out float[] weights, out TPayload payload)
+    {
+        if (_docOf.TryGetValue(id, out var d))
+        {
+            (slots, weights, payload) = (_docs[d].Slots, _docs[d].Weights, _docs[d].Payload);
+            return true;
+        }
+
+        (slots, weights, payload) = ([], [], default!);
+        return false;
+    }
+
+    /// <summary>
     /// Drops the candidates that can no longer reach the top <paramref name="count"/> even if every remaining term
     /// (worth at most <paramref name="remaining"/>) matched, and says whether unseen documents still can.
     /// </summary>

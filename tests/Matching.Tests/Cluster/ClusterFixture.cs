@@ -1,3 +1,4 @@
+using Matching.Contracts;
 using Matching.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -19,11 +20,25 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.Items);
+            silo.AddMemoryGrainStorage(StorageNames.Shortlists);
+            silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddMatchingGrains();
             silo.Services.Configure<MatchingOptions>(o => o.ShardCount = Shards);
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
+    }
+
+    /// <summary>Waits until the tenant's propagation backlog is empty: then every kept shortlist is current.</summary>
+    public async Task WaitForQuietAsync(string tenant)
+    {
+        var search = Grains.GetGrain<ISearchGrain>(0);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await search.GetStatusAsync(tenant)).Backlog.Pending > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the backlog of {tenant} did not drain within 20 s");
+            await Task.Delay(10);
+        }
     }
 
     public async Task DisposeAsync()

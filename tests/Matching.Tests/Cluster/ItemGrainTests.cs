@@ -186,6 +186,7 @@ public sealed class ItemGrainTests(ClusterFixture fixture)
 
         await Need("n").PutAsync(QuantumNeed());
         await Offer("o0").DeleteAsync();
+        await fixture.WaitForQuietAsync(_tenant);
 
         var status = await fixture.Grains.GetGrain<ISearchGrain>(0).GetStatusAsync(_tenant);
 

@@ -37,6 +37,17 @@ internal static class Http
 {
     public static StringContent Json(string json, string contentType = "application/json") => new(json, Encoding.UTF8, contentType);
 
+    /// <summary>Waits until /v1/status reports no propagation backlog: then every kept shortlist is current.</summary>
+    public static async Task WaitForQuietAsync(HttpClient http)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((long)(await http.GetFromJsonAsync<JsonObject>("/v1/status"))!["backlog"]!["pending"]! > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the backlog did not drain within 20 s");
+            await Task.Delay(10);
+        }
+    }
+
     public static async Task<JsonObject> AssertProblem(HttpResponseMessage response, HttpStatusCode status)
     {
         Assert.Equal(status, response.StatusCode);

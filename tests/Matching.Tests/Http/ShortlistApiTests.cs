@@ -43,6 +43,7 @@ public sealed class ShortlistApiTests(ApiFactory factory)
         await Put($"/v1/offers/{_p}cyc", """{"title":"Compact superconducting cyclotron for proton therapy","description":"A 230 MeV cyclotron with pencil beam scanning for cancer centres.","keywords":["proton therapy","cyclotron"],"field":"proton-therapy","country":"GB","trl":6,"transferModes":["license"]}""");
         await Put($"/v1/offers/{_p}bat", """{"title":"Solid electrolyte for lithium metal batteries","field":"batteries","country":"US","trl":4}""");
         await Put($"/v1/needs/{_p}hosp", """{"title":"Proton therapy cyclotron for our cancer hospital","industry":"proton-therapy","country":"CN","transferModes":["license","assignment"]}""");
+        await WaitForQuietAsync(_http); // the need reaches the offer's kept list in the background
 
         var forNeed = (await _http.GetFromJsonAsync<JsonObject>($"/v1/needs/{_p}hosp/shortlist"))!;
         var forOffer = (await _http.GetFromJsonAsync<JsonObject>($"/v1/offers/{_p}cyc/shortlist?k=1"))!;

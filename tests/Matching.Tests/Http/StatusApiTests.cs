@@ -12,6 +12,7 @@ public sealed class StatusApiTests(ApiFactory factory)
     [Fact]
     public async Task Status_reports_the_backlog_counts_shards_and_model()
     {
+        await Http.WaitForQuietAsync(_http);
         var body = (await _http.GetFromJsonAsync<JsonObject>("/v1/status"))!;
 
         Assert.Equal(0, (long)body["backlog"]!["pending"]!);

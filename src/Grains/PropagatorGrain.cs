@@ -1,0 +1,123 @@
+using Matching.Contracts;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace Matching.Grains;
+
+/// <summary>
+/// Carries changes of one shard's items to the other side's kept shortlists, in the background of the writes.
+/// The queue holds item ids, not changes: a job reads the item as it is when the job runs, so a burst of writes
+/// to one item costs one job, the queue's memory is bounded by the number of items, and the last job of an item
+/// always carries its last state. Jobs of distinct items run side by side (up to <see cref="ParallelJobs"/>); an
+/// item never has two at once. Reentrant, so that queueing never waits behind a running job.
+/// </summary>
+[Reentrant, KeepAlive]
+public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider clock, ILogger<PropagatorGrain> log) : Grain, IPropagatorGrain
+{
+    /// <summary>Jobs of distinct items in flight at once.</summary>
+    public const int ParallelJobs = 4;
+
+    /// <summary>Proposals of one job in flight at once: a popular item's thousands of lists are told in waves.</summary>
+    public const int ParallelProposals = 32;
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
+
+    private readonly Queue<string> _queue = new();
+    private readonly Dictionary<string, long> _since = new(StringComparer.Ordinal); // queued or running -> when first queued
+    private readonly Dictionary<string, long> _again = new(StringComparer.Ordinal); // running and changed since -> when
+    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
+    private string _tenant = "";
+    private Side _side;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tenant, _side, _) = GrainKeys.ParseShard(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public Task EnqueueAsync(string id)
+    {
+        // Queued: the job will read the latest state anyway. Running: the job may have read the state before this
+        // change, so the item runs once more after it.
+        var now = clock.GetTimestamp();
+        if (_running.Contains(id))
+        {
+            _again.TryAdd(id, now);
+        }
+        else if (_since.TryAdd(id, now))
+        {
+            _queue.Enqueue(id);
+        }
+
+        Pump();
+        return Task.CompletedTask;
+    }
+
+    public Task<Backlog> GetBacklogAsync()
+    {
+        var now = clock.GetTimestamp();
+        var oldest = _since.Values.Concat(_again.Values).DefaultIfEmpty(now).Min();
+        return Task.FromResult(new Backlog(_since.Count + _again.Count, (long)clock.GetElapsedTime(oldest, now).TotalMilliseconds));
+    }
+
+    private void Pump()
+    {
+        while (_running.Count < ParallelJobs && _queue.TryDequeue(out var id))
+        {
+            _running.Add(id);
+            _ = RunAsync(id);
+        }
+    }
+
+    private async Task RunAsync(string id)
+    {
+        var done = false;
+        try
+        {
+            await PropagateAsync(id);
+            done = true;
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Propagating {Side} {Id} failed; retrying", _side, id);
+            await Task.Delay(RetryDelay);
+        }
+        finally
+        {
+            _running.Remove(id);
+            if (done)
+            {
+                _since.Remove(id);
+                if (_again.Remove(id, out var since))
+                {
+                    _since[id] = since;
+                    _queue.Enqueue(id);
+                }
+            }
+            else
+            {
+                // Kept lists must not stay stale: the item goes to the back of the queue and keeps its age, so the
+                // backlog shows the delay.
+                _again.Remove(id);
+                _queue.Enqueue(id);
+            }
+
+            Pump();
+        }
+    }
+
+    private async Task PropagateAsync(string id)
+    {
+        var target = _side == Side.Offers ? Side.Needs : Side.Offers;
+        var entry = await GrainFactory.GetGrain<IIndexShardGrain>(this.GetPrimaryKeyString()).GetEntryAsync(id);
+        var perShard = await Task.WhenAll(shortlists.Shards(_tenant, target).Select(s => s.AffectedByAsync(id, entry)));
+        foreach (var wave in perShard.SelectMany(a => a).Chunk(ParallelProposals))
+        {
+            await Task.WhenAll(wave.Select(a => Owner(target, a.OwnerId).ConsiderAsync(a.Proposal)));
+        }
+    }
+
+    private IItemGrain Owner(Side side, string id) => side == Side.Needs
+        ? GrainFactory.GetGrain<INeedGrain>(GrainKeys.Item(_tenant, id))
+        : GrainFactory.GetGrain<IOfferGrain>(GrainKeys.Item(_tenant, id));
+}
