@@ -62,7 +62,7 @@ public interface IIndexShardGrain : IGrainWithStringKey
     /// (its score reaches their floor), those that hold it, and those being computed. <paramref name="entry"/> is
     /// the item as it now is, or null when it was withdrawn.
     /// </summary>
-    Task<Affected[]> AffectedByAsync(string id, IndexEntry? entry);
+    Task<(string OwnerId, Proposal Proposal)[]> AffectedByAsync(string id, IndexEntry? entry);
 
     /// <summary>First-phase retrieval: the best items of this shard for the query that pass the hard rules.</summary>
     Task<Candidate[]> QueryAsync(IndexQuery query);

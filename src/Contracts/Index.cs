@@ -22,14 +22,15 @@ public sealed record ItemFacts(
     [property: Id(3)] TransferModes Modes,
     [property: Id(4)] bool AcceptForeign);
 
-/// <summary>An item as its index shard holds it: a sparse text vector (slots ascending) plus compact facts.</summary>
+/// <summary>An item as its index shard holds it: a sparse text vector (slots ascending), compact facts and the item's version.</summary>
 [GenerateSerializer, Immutable, Alias("Matching.IndexEntry")]
 public sealed record IndexEntry(
     [property: Id(0)] string Id,
     [property: Id(1)] string Title,
     [property: Id(2)] int[] Slots,
     [property: Id(3)] float[] Weights,
-    [property: Id(4)] ItemFacts Facts);
+    [property: Id(4)] ItemFacts Facts,
+    [property: Id(5)] long Version);
 
 /// <summary>A first-phase query against one side: the querying item's vector, its facts and how many to return.</summary>
 [GenerateSerializer, Immutable, Alias("Matching.IndexQuery")]
@@ -72,7 +73,8 @@ public sealed record KeptMark(
 /// <summary>
 /// A change of one item, proposed to one kept shortlist of the other side: the item as it now is and its score
 /// with the list's owner, or <see cref="Score"/> 0 when it no longer qualifies (withdrawn, no shared term, or
-/// refused by a hard rule).
+/// refused by a hard rule). The score was computed against the owner's version <see cref="OwnerVersion"/>: an
+/// owner that has changed since ignores it, because its own change computed its list from a later index.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Matching.Proposal")]
 public sealed record Proposal(
@@ -80,17 +82,12 @@ public sealed record Proposal(
     [property: Id(1)] string Title,
     [property: Id(2)] double Score,
     [property: Id(3)] int[] TopSharedSlots,
-    [property: Id(4)] ItemFacts? Facts)
+    [property: Id(4)] ItemFacts? Facts,
+    [property: Id(5)] long OwnerVersion)
 {
     /// <summary>Whether the item may be on the list at all.</summary>
     public bool Qualifies => Score > 0;
 }
-
-/// <summary>One kept shortlist a change affects (by its owner's id), and what to propose to it.</summary>
-[GenerateSerializer, Immutable, Alias("Matching.Affected")]
-public sealed record Affected(
-    [property: Id(0)] string OwnerId,
-    [property: Id(1)] Proposal Proposal);
 
 /// <summary>How long kept shortlists are and how scores are compared.</summary>
 public static class KeptShortlist

@@ -26,7 +26,7 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
 
     public Task UpsertAsync(IndexEntry entry)
     {
-        _index.Upsert(entry.Id, entry.Slots, entry.Weights, new Payload(entry.Id, entry.Title, entry.Facts, entry.Facts.ToMatch()));
+        _index.Upsert(entry.Id, entry.Slots, entry.Weights, new Payload(entry.Id, entry.Title, entry.Facts, entry.Facts.ToMatch(), entry.Version));
         SetMark(entry.Id, KeptMark.Unsettled);
         return Task.CompletedTask;
     }
@@ -40,7 +40,7 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
 
     public Task<IndexEntry?> GetEntryAsync(string id) =>
         Task.FromResult(_index.TryGet(id, out var slots, out var weights, out var payload)
-            ? new IndexEntry(id, payload.Title, slots, weights, payload.Facts)
+            ? new IndexEntry(id, payload.Title, slots, weights, payload.Facts, payload.Version)
             : null);
 
     public Task MarkAsync(string id, KeptMark mark)
@@ -60,9 +60,9 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
         return Task.FromResult(hits.Select(h => new Candidate(h.Id, h.Payload.Title, h.Score, h.TopSharedSlots, h.Payload.Facts)).ToArray());
     }
 
-    public Task<Affected[]> AffectedByAsync(string id, IndexEntry? entry)
+    public Task<(string OwnerId, Proposal Proposal)[]> AffectedByAsync(string id, IndexEntry? entry)
     {
-        var affected = new Dictionary<string, Affected>(StringComparer.Ordinal);
+        var affected = new Dictionary<string, Proposal>(StringComparer.Ordinal);
         _holders.TryGetValue(id, out var holders);
         if (entry is not null)
         {
@@ -75,20 +75,22 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
                 var held = holders?.Contains(hit.Id) == true;
                 if (held || _unsettled.Contains(hit.Id) || (score > 0 && score >= FloorOf(hit.Id)))
                 {
-                    affected[hit.Id] = new Affected(hit.Id, new Proposal(id, entry.Title, score, hit.TopSharedSlots, entry.Facts));
+                    affected[hit.Id] = new Proposal(id, entry.Title, score, hit.TopSharedSlots, entry.Facts, hit.Payload.Version);
                 }
             }
         }
 
         // Lists that hold the item but no longer share a term with it (or it was withdrawn) must drop it; lists
         // being computed may have read the item as it was.
-        var dropped = new Proposal(id, entry?.Title ?? "", 0, [], entry?.Facts);
         foreach (var owner in (holders ?? []).Concat(_unsettled))
         {
-            affected.TryAdd(owner, new Affected(owner, dropped));
+            if (!affected.ContainsKey(owner) && _index.TryGet(owner, out _, out _, out var payload))
+            {
+                affected[owner] = new Proposal(id, entry?.Title ?? "", 0, [], entry?.Facts, payload.Version);
+            }
         }
 
-        return Task.FromResult(affected.Values.ToArray());
+        return Task.FromResult(affected.Select(a => (a.Key, a.Value)).ToArray());
     }
 
     public Task<ShardStats> GetStatsAsync() => Task.FromResult(new ShardStats(_index.Count, _index.Postings));
@@ -137,5 +139,5 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
         }
     }
 
-    private sealed record Payload(string Id, string Title, ItemFacts Facts, MatchFacts Match);
+    private sealed record Payload(string Id, string Title, ItemFacts Facts, MatchFacts Match, long Version);
 }

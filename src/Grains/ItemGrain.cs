@@ -50,7 +50,7 @@ public abstract class ItemGrain<TData>(
         _vector = null;
         var vector = Vector();
         // Indexing marks this item's own list unsettled, so changes on the other side made while it is computed are proposed to it too.
-        await OwnShard().UpsertAsync(new IndexEntry(Key.Id, schema.Title(normalized), vector.Slots, vector.Weights, schema.Facts(normalized)));
+        await OwnShard().UpsertAsync(new IndexEntry(Key.Id, schema.Title(normalized), vector.Slots, vector.Weights, schema.Facts(normalized), state.State.Version));
         _mark = KeptMark.Unsettled;
         await ComputeAsync();
         await Propagator().EnqueueAsync(Key.Id);
@@ -100,9 +100,11 @@ public abstract class ItemGrain<TData>(
 
     public async Task ConsiderAsync(Proposal proposal)
     {
-        if (state.State.Data is null)
+        if (state.State.Data is null || proposal.OwnerVersion != state.State.Version)
         {
-            return; // withdrawn: the shard no longer proposes to this item; a proposal already on its way is moot
+            // Withdrawn, or changed since the proposal was scored: the change computed this list from an index
+            // that already held the proposed item as it was when scored, or later.
+            return;
         }
 
         if (kept.State.ModelVersion != models.Active.Version)

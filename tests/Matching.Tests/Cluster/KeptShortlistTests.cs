@@ -1,0 +1,163 @@
+using Matching.Contracts;
+
+namespace Matching.Tests.Cluster;
+
+/// <summary>
+/// Kept shortlists: the written item's own list is current when the write returns; the other side's lists are
+/// current once the backlog has drained, and then equal a fresh computation. Each test has its own tenant.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class KeptShortlistTests(ClusterFixture fixture)
+{
+    private readonly string _tenant = "k" + Guid.NewGuid().ToString("N")[..8];
+
+    private IOfferGrain Offer(string id) => fixture.Grains.GetGrain<IOfferGrain>(GrainKeys.Item(_tenant, id));
+
+    private INeedGrain Need(string id) => fixture.Grains.GetGrain<INeedGrain>(GrainKeys.Item(_tenant, id));
+
+    private static OfferData Battery(string title = "Solid-state battery electrolyte", int trl = 6, TransferModes modes = TransferModes.License, string country = "CN") =>
+        new() { Title = title, Keywords = ["solid-state battery"], Field = "batteries", Country = country, Trl = trl, TransferModes = modes };
+
+    private static NeedData BatteryNeed(int? minTrl = null, TransferModes modes = TransferModes.None, bool acceptForeign = true) =>
+        new() { Title = "Need a solid-state battery electrolyte supplier", Industry = "batteries", Country = "CN", MinTrl = minTrl, TransferModes = modes, AcceptForeign = acceptForeign };
+
+    private static async Task<string[]> Ids(IItemGrain grain, bool fresh = false) =>
+        (await grain.GetShortlistAsync(KeptShortlist.Capacity, fresh))?.Items.Select(i => i.Id).ToArray() ?? [];
+
+    [Fact]
+    public async Task The_written_items_own_list_is_current_when_the_write_returns()
+    {
+        await Offer("a").PutAsync(Battery());
+        await Offer("b").PutAsync(Battery("Battery electrolyte coating"));
+        await Need("n").PutAsync(BatteryNeed());
+        Assert.Equal(["a", "b"], await Ids(Need("n")));
+
+        await Offer("c").PutAsync(Battery("Solid-state battery electrolyte film"));
+        Assert.Equal(["n"], await Ids(Offer("c")));
+    }
+
+    [Fact]
+    public async Task A_new_offer_enters_the_lists_of_needs_written_before_it_and_a_new_need_those_of_offers()
+    {
+        await Need("n1").PutAsync(BatteryNeed());
+        await Need("n2").PutAsync(BatteryNeed(minTrl: 8));
+        await Offer("o").PutAsync(Battery());
+        await fixture.WaitForQuietAsync(_tenant);
+
+        Assert.Equal(["o"], await Ids(Need("n1")));
+        Assert.Empty(await Ids(Need("n2"))); // trl 6 < 8
+        Assert.Equal(["n1"], await Ids(Offer("o")));
+
+        await Need("n3").PutAsync(BatteryNeed());
+        await fixture.WaitForQuietAsync(_tenant);
+        Assert.Equal(["n1", "n3"], await Ids(Offer("o")));
+    }
+
+    [Fact]
+    public async Task An_update_that_improves_moves_an_offer_up_and_one_that_worsens_moves_it_down()
+    {
+        await Offer("good").PutAsync(Battery("Solid-state battery electrolyte"));
+        await Offer("weak").PutAsync(Battery("Battery recycling plant"));
+        await Need("n").PutAsync(BatteryNeed());
+        Assert.Equal(["good", "weak"], await Ids(Need("n")));
+
+        await Offer("weak").PutAsync(Battery("Solid-state battery electrolyte supplier"));
+        await fixture.WaitForQuietAsync(_tenant);
+        Assert.Equal(["weak", "good"], await Ids(Need("n")));
+
+        await Offer("weak").PutAsync(Battery("Battery recycling plant"));
+        await fixture.WaitForQuietAsync(_tenant);
+        Assert.Equal(["good", "weak"], await Ids(Need("n")));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_item_leaves_every_kept_list_on_the_other_side()
+    {
+        await Offer("o1").PutAsync(Battery());
+        await Offer("o2").PutAsync(Battery("Battery electrolyte coating"));
+        await Need("n1").PutAsync(BatteryNeed());
+        await Need("n2").PutAsync(BatteryNeed());
+        await fixture.WaitForQuietAsync(_tenant);
+
+        await Offer("o1").DeleteAsync();
+        await Need("n2").DeleteAsync();
+        await fixture.WaitForQuietAsync(_tenant);
+
+        Assert.Equal(["o2"], await Ids(Need("n1")));
+        Assert.Equal(["n1"], await Ids(Offer("o2")));
+        Assert.Null(await Need("n2").GetShortlistAsync(3, fresh: false));
+    }
+
+    [Fact]
+    public async Task Hard_rule_changes_take_effect_in_both_directions()
+    {
+        await Offer("o").PutAsync(Battery(trl: 6, modes: TransferModes.License, country: "GB"));
+        await Need("n").PutAsync(BatteryNeed());
+        await fixture.WaitForQuietAsync(_tenant);
+        Assert.Equal(["o"], await Ids(Need("n")));
+        Assert.Equal(["n"], await Ids(Offer("o")));
+
+        // Each change refuses the pair: the need's own list at once, the offer's once the backlog drains.
+        NeedData[] refusals = [BatteryNeed(minTrl: 7), BatteryNeed(modes: TransferModes.Equity), BatteryNeed(acceptForeign: false)];
+        foreach (var refusal in refusals)
+        {
+            await Need("n").PutAsync(refusal);
+            Assert.Empty(await Ids(Need("n")));
+            await fixture.WaitForQuietAsync(_tenant);
+            Assert.Empty(await Ids(Offer("o")));
+
+            await Need("n").PutAsync(BatteryNeed());
+            await fixture.WaitForQuietAsync(_tenant);
+            Assert.Equal(["n"], await Ids(Offer("o")));
+        }
+
+        // And from the offer's side: the trl falls below the need's minimum.
+        await Need("n").PutAsync(BatteryNeed(minTrl: 5));
+        await Offer("o").PutAsync(Battery(trl: 4, country: "GB"));
+        Assert.Empty(await Ids(Offer("o")));
+        await fixture.WaitForQuietAsync(_tenant);
+        Assert.Empty(await Ids(Need("n")));
+    }
+
+    [Fact]
+    public async Task A_full_list_that_loses_an_item_takes_the_next_best_from_the_index()
+    {
+        var count = KeptShortlist.Capacity + 2;
+        for (var i = 0; i < count; i++)
+        {
+            // Longer titles dilute the shared words, so the offers rank in the order they are written.
+            var filler = string.Join(' ', Enumerable.Range(0, i).Select(j => $"filler{j}"));
+            await Offer($"o{i:D2}").PutAsync(Battery($"Solid-state battery electrolyte {filler}"));
+        }
+
+        await Need("n").PutAsync(BatteryNeed());
+        var before = await Ids(Need("n"));
+        Assert.Equal(KeptShortlist.Capacity, before.Length);
+        Assert.DoesNotContain($"o{count - 1:D2}", before);
+
+        await Offer(before[0]).DeleteAsync();
+        await fixture.WaitForQuietAsync(_tenant);
+
+        var after = await Ids(Need("n"));
+        Assert.Equal(before.Skip(1).Append($"o{count - 2:D2}"), after);
+        Assert.Equal(await Ids(Need("n"), fresh: true), after);
+    }
+
+    [Fact]
+    public async Task Kept_reads_of_up_to_the_kept_length_are_prefixes_and_larger_k_is_computed()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            await Offer($"o{i:D2}").PutAsync(Battery($"Solid-state battery electrolyte variant {i}"));
+        }
+
+        await Need("n").PutAsync(BatteryNeed());
+        var three = await Need("n").GetShortlistAsync(3, fresh: false);
+        var twenty = await Need("n").GetShortlistAsync(20, fresh: false);
+        var fifty = await Need("n").GetShortlistAsync(50, fresh: false);
+
+        Assert.Equal(twenty!.Items.Take(3).Select(i => i.Id), three!.Items.Select(i => i.Id));
+        Assert.Equal(25, fifty!.Items.Length);
+        Assert.Equal(twenty.Items.Select(i => i.Id), fifty.Items.Take(20).Select(i => i.Id));
+    }
+}
