@@ -67,6 +67,9 @@ public interface IIndexShardGrain : IGrainWithStringKey
     /// <summary>First-phase retrieval: the best items of this shard for the query that pass the hard rules.</summary>
     Task<Candidate[]> QueryAsync(IndexQuery query);
 
+    /// <summary>Up to <paramref name="count"/> ids of this shard's items, chosen at random by <paramref name="seed"/>; every id when count is 0.</summary>
+    Task<string[]> SampleIdsAsync(int count, int seed);
+
     /// <summary>How many items and postings the shard holds.</summary>
     Task<ShardStats> GetStatsAsync();
 }
@@ -94,4 +97,11 @@ public interface ISearchGrain : IGrainWithIntegerKey
 
     /// <summary>Counts, shard layout, model and backlog of one tenant.</summary>
     Task<TenantStatus> GetStatusAsync(string tenant);
+
+    /// <summary>
+    /// Compares kept shortlists with fresh computations (items, order and scores): every item of both sides when
+    /// <paramref name="sample"/> is 0, otherwise about that many per side. Meaningful once the backlog is zero,
+    /// which the report's <see cref="ConsistencyReport.BacklogBefore"/> shows.
+    /// </summary>
+    Task<ConsistencyReport> CheckAsync(string tenant, int sample, int seed);
 }

@@ -28,3 +28,26 @@ public sealed record TenantStatus(
     [property: Id(2)] int ShardsPerSide,
     [property: Id(3)] string ModelVersion,
     [property: Id(4)] Backlog Backlog);
+
+/// <summary>One kept shortlist that differs from a fresh computation.</summary>
+[GenerateSerializer, Immutable, Alias("Matching.Mismatch")]
+public sealed record Mismatch(
+    [property: Id(0)] Side Side,
+    [property: Id(1)] string Id,
+    [property: Id(2)] ShortlistItem[] Kept,
+    [property: Id(3)] ShortlistItem[] Fresh);
+
+/// <summary>
+/// The result of comparing kept shortlists with fresh computations: how many lists were compared, how many
+/// differed, and the first of them (at most <see cref="ConsistencyReport.MaxListed"/>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Matching.ConsistencyReport")]
+public sealed record ConsistencyReport(
+    [property: Id(0)] long Checked,
+    [property: Id(1)] long Mismatched,
+    [property: Id(2)] Mismatch[] Mismatches,
+    [property: Id(3)] Backlog BacklogBefore)
+{
+    /// <summary>Mismatches listed in full; the rest are only counted.</summary>
+    public const int MaxListed = 20;
+}

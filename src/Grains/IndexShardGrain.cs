@@ -93,6 +93,18 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
         return Task.FromResult(affected.Select(a => (a.Key, a.Value)).ToArray());
     }
 
+    public Task<string[]> SampleIdsAsync(int count, int seed)
+    {
+        var ids = _index.Ids().ToArray();
+        if (count > 0 && count < ids.Length)
+        {
+            new Random(seed).Shuffle(ids);
+            ids = ids[..count];
+        }
+
+        return Task.FromResult(ids);
+    }
+
     public Task<ShardStats> GetStatsAsync() => Task.FromResult(new ShardStats(_index.Count, _index.Postings));
 
     /// <summary>The hard rules, with this shard's item on its own side of the pair.</summary>

@@ -19,6 +19,53 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         return shortlists.BuildAsync(tenant, Side.Offers, vector, Facts.Of(normalized), k);
     }
 
+    public async Task<ConsistencyReport> CheckAsync(string tenant, int sample, int seed)
+    {
+        var backlog = (await GetStatusAsync(tenant)).Backlog;
+        var perShard = sample <= 0 ? 0 : Math.Max(1, (sample + shortlists.ShardCount - 1) / shortlists.ShardCount);
+        long checkedCount = 0, mismatched = 0;
+        var listed = new List<Mismatch>();
+        foreach (var side in new[] { Side.Offers, Side.Needs })
+        {
+            foreach (var shard in shortlists.Shards(tenant, side))
+            {
+                foreach (var wave in (await shard.SampleIdsAsync(perShard, seed)).Chunk(32))
+                {
+                    var compared = await Task.WhenAll(wave.Select(id => CompareAsync(tenant, side, id)));
+                    foreach (var mismatch in compared.OfType<Mismatch>())
+                    {
+                        mismatched++;
+                        if (listed.Count < ConsistencyReport.MaxListed)
+                        {
+                            listed.Add(mismatch);
+                        }
+                    }
+
+                    checkedCount += wave.Length;
+                }
+            }
+        }
+
+        return new ConsistencyReport(checkedCount, mismatched, [.. listed], backlog);
+    }
+
+    private async Task<Mismatch?> CompareAsync(string tenant, Side side, string id)
+    {
+        IItemGrain item = side == Side.Offers
+            ? GrainFactory.GetGrain<IOfferGrain>(GrainKeys.Item(tenant, id))
+            : GrainFactory.GetGrain<INeedGrain>(GrainKeys.Item(tenant, id));
+        var kept = await item.GetShortlistAsync(KeptShortlist.Capacity, fresh: false);
+        var fresh = await item.GetShortlistAsync(KeptShortlist.Capacity, fresh: true);
+        if (kept is null || fresh is null)
+        {
+            return null; // withdrawn between the sample and the read
+        }
+
+        var same = kept.Items.Length == fresh.Items.Length
+            && kept.Items.Zip(fresh.Items).All(p => p.First.Id == p.Second.Id && p.First.Score == p.Second.Score);
+        return same ? null : new Mismatch(side, id, kept.Items, fresh.Items);
+    }
+
     public async Task<TenantStatus> GetStatusAsync(string tenant)
     {
         var offers = await Task.WhenAll(shortlists.Shards(tenant, Side.Offers).Select(s => s.GetStatsAsync()));

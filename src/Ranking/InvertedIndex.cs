@@ -222,6 +222,9 @@ public sealed class InvertedIndex<TPayload>
         return hits;
     }
 
+    /// <summary>The ids of the indexed documents.</summary>
+    public IEnumerable<string> Ids() => _docOf.Keys;
+
     /// <summary>One indexed document's vector and payload.</summary>
     public bool TryGet(string id, out int[] slots, out float[] weights, out TPayload payload)
     {
