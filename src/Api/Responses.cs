@@ -47,3 +47,11 @@ public sealed record BatchRejection(int Index, string? Id, IDictionary<string, s
 
 /// <summary>What /v1/status reports.</summary>
 public sealed record StatusResponse(Backlog Backlog, long Offers, long Needs, int ShardsPerSide, string ModelVersion);
+
+/// <summary>GET /v1/consistency: kept shortlists compared with fresh computations.</summary>
+public sealed record ConsistencyResponse(long Checked, long Mismatched, Backlog BacklogBefore, MismatchResponse[] Mismatches);
+
+/// <summary>One kept shortlist that differs from its fresh computation; <c>kind</c> is the owner's side.</summary>
+public sealed record MismatchResponse(string Kind, string Id, ScoredId[] Kept, ScoredId[] Fresh);
+
+public sealed record ScoredId(string Id, double Score);

@@ -40,6 +40,40 @@ public static class SearchApi
             return Results.Ok(new StatusResponse(s.Backlog, s.Offers, s.Needs, s.ShardsPerSide, s.ModelVersion));
         }).WithTags("status");
 
+        // Ops: compares kept shortlists with fresh computations (src/Cli `check-shortlists` reads this).
+        app.MapGet("/v1/consistency", async (HttpContext http, IGrainFactory grains) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            var sample = QueryInt(http.Request.Query, "sample", 200, 0, 1_000_000, errors);
+            var seed = QueryInt(http.Request.Query, "seed", 1, int.MinValue, int.MaxValue, errors);
+            if (errors.Count > 0)
+            {
+                return Problems.Validation(errors);
+            }
+
+            var r = await grains.GetGrain<ISearchGrain>(0).CheckAsync(GrainKeys.DefaultTenant, sample, seed);
+            return Results.Ok(new ConsistencyResponse(r.Checked, r.Mismatched, r.BacklogBefore,
+                r.Mismatches.Select(m => new MismatchResponse(m.Side == Side.Offers ? "offer" : "need", m.Id,
+                    m.Kept.Select(i => new ScoredId(i.Id, i.Score)).ToArray(),
+                    m.Fresh.Select(i => new ScoredId(i.Id, i.Score)).ToArray())).ToArray()));
+        }).WithTags("status");
+
         return app;
+    }
+
+    private static int QueryInt(IQueryCollection query, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    {
+        if (!query.TryGetValue(name, out var values))
+        {
+            return fallback;
+        }
+
+        if (values.Count == 1 && int.TryParse(values[0], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors[name] = [$"{name} must be one integer from {min} to {max}."];
+        return fallback;
     }
 }

@@ -1,0 +1,12 @@
+using System.CommandLine;
+using System.Globalization;
+using Matching.Cli;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+var root = new RootCommand("Matching's command line for data scientists and ops.")
+{
+    CheckShortlistsCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
