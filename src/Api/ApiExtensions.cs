@@ -34,6 +34,7 @@ public static class ApiExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ErrorHandler>();
         builder.Services.AddHealthChecks().AddCheck<ReadyCheck>("cluster", tags: ["ready"]);
+        builder.Services.AddShortlistEvents();
         return builder;
     }
 
@@ -45,6 +46,8 @@ public static class ApiExtensions
         app.MapItems(ItemKinds.Offers);
         app.MapItems(ItemKinds.Needs);
         app.MapSearch();
+        app.MapShortlistEvents(ItemKinds.Offers);
+        app.MapShortlistEvents(ItemKinds.Needs);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

@@ -7,6 +7,7 @@ namespace Matching.Api;
 public sealed record ItemKind<TData, TGrain>(
     string Singular,
     string Plural,
+    Side Side,
     Func<JsonElement, ItemReader.IdRule, (string? Id, TData? Item, Dictionary<string, string[]> Errors)> Read,
     Func<Stored<TData>, object> Response,
     Func<string, Shortlist, object> ShortlistResponse)
@@ -16,8 +17,8 @@ public sealed record ItemKind<TData, TGrain>(
 public static class ItemKinds
 {
     public static readonly ItemKind<OfferData, IOfferGrain> Offers = new(
-        "offer", "offers", ItemReader.ReadOffer, s => OfferResponse.From(s), OfferShortlistResponse.From);
+        "offer", "offers", Side.Offers, ItemReader.ReadOffer, s => OfferResponse.From(s), OfferShortlistResponse.From);
 
     public static readonly ItemKind<NeedData, INeedGrain> Needs = new(
-        "need", "needs", ItemReader.ReadNeed, s => NeedResponse.From(s), NeedShortlistResponse.From);
+        "need", "needs", Side.Needs, ItemReader.ReadNeed, s => NeedResponse.From(s), NeedShortlistResponse.From);
 }

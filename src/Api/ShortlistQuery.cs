@@ -10,12 +10,7 @@ public readonly record struct ShortlistQuery(int K, bool Fresh)
     public static (ShortlistQuery Query, IResult? Problem) Parse(IQueryCollection query)
     {
         var errors = new Dictionary<string, string[]>();
-        var k = 3;
-        if (query.TryGetValue("k", out var kValues) &&
-            (kValues.Count != 1 || !int.TryParse(kValues[0], NumberStyles.None, CultureInfo.InvariantCulture, out k) || k is < 1 or > MaxK))
-        {
-            errors["k"] = [$"must be one integer from 1 to {MaxK}"];
-        }
+        var k = ReadK(query, MaxK, errors);
 
         var fresh = false;
         if (query.TryGetValue("fresh", out var freshValues) &&
@@ -25,5 +20,18 @@ public readonly record struct ShortlistQuery(int K, bool Fresh)
         }
 
         return errors.Count > 0 ? (default, Problems.Validation(errors, "The query string is invalid.")) : (new ShortlistQuery(k, fresh), null);
+    }
+
+    /// <summary>The <c>k</c> parameter, 1 to <paramref name="maxK"/> (default 3); an error under "k" when it is not.</summary>
+    public static int ReadK(IQueryCollection query, int maxK, Dictionary<string, string[]> errors)
+    {
+        var k = 3;
+        if (query.TryGetValue("k", out var kValues) &&
+            (kValues.Count != 1 || !int.TryParse(kValues[0], NumberStyles.None, CultureInfo.InvariantCulture, out k) || k < 1 || k > maxK))
+        {
+            errors["k"] = [$"must be one integer from 1 to {maxK}"];
+        }
+
+        return k;
     }
 }

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text;
+using Matching.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+
+namespace Matching.Tests.Http;
+
+/// <summary>One server-sent event frame: its fields, or the comment of a comment line.</summary>
+internal sealed record SseFrame(string? Event, string? Id, string? Data, string? Comment);
+
+/// <summary>Reads frames from an open <c>text/event-stream</c> response, each within a deadline.</summary>
+internal sealed class SseClient(HttpResponseMessage response, StreamReader reader) : IDisposable
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    public HttpResponseMessage Response => response;
+
+    public static async Task<SseClient> OpenAsync(HttpClient http, string path)
+    {
+        var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        return new SseClient(response, new StreamReader(await response.Content.ReadAsStreamAsync(), Encoding.UTF8));
+    }
+
+    /// <summary>The next event or comment; fails when none arrives within <see cref="Deadline"/>.</summary>
+    public async Task<SseFrame> NextAsync()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        string? name = null, id = null, data = null;
+        while (true)
+        {
+            var line = await reader.ReadLineAsync(deadline.Token) ?? throw new EndOfStreamException("the server closed the stream");
+            if (line.Length == 0)
+            {
+                if (name is not null || data is not null)
+                {
+                    return new SseFrame(name, id, data, null);
+                }
+
+                continue;
+            }
+
+            if (line.StartsWith(':'))
+            {
+                return new SseFrame(null, null, null, line[1..].Trim());
+            }
+
+            var colon = line.IndexOf(':');
+            var (field, value) = colon < 0 ? (line, "") : (line[..colon], line[(colon + 1)..].TrimStart(' '));
+            switch (field)
+            {
+                case "event": name = value; break;
+                case "id": id = value; break;
+                case "data": data = data is null ? value : data + "\n" + value; break;
+            }
+        }
+    }
+
+    /// <summary>The next event, skipping keep-alive comments.</summary>
+    public async Task<SseFrame> NextEventAsync()
+    {
+        while (true)
+        {
+            var frame = await NextAsync();
+            if (frame.Comment is null)
+            {
+                return frame;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        reader.Dispose();
+        response.Dispose();
+    }
+}
+
+/// <summary>Publishes shortlist changes to the cluster's stream, as the item grains do.</summary>
+internal static class Changes
+{
+    public static Task PublishAsync(IServiceProvider services, ShortlistChanged change) =>
+        services.GetRequiredService<IClusterClient>().GetStreamProvider(ShortlistStreams.Provider)
+            .GetStream<ShortlistChanged>(StreamId.Create(ShortlistStreams.Namespace, ShortlistStreams.Key(change.Tenant, change.Id)))
+            .OnNextAsync(change);
+
+    public static ShortlistChanged Of(Side owner, string id, long sequence, string[] previous, params string[] items) => new(
+        GrainKeys.DefaultTenant, owner, id, sequence, previous,
+        new Shortlist("test-model", items.Select((item, i) => new ShortlistItem(item, 0.9 - (i * 0.1), $"Title of {item}", ["reason"])).ToArray()),
+        DateTimeOffset.UtcNow);
+
+    /// <summary>An id with the given prefix that falls in the same partition stream as <paramref name="other"/>.</summary>
+    public static string SamePartition(string prefix, string other)
+    {
+        for (var i = 0; ; i++)
+        {
+            var id = $"{prefix}{i}";
+            if (ShortlistStreams.Key(GrainKeys.DefaultTenant, id) == ShortlistStreams.Key(GrainKeys.DefaultTenant, other))
+            {
+                return id;
+            }
+        }
+    }
+}
