@@ -48,6 +48,7 @@ public static class ApiExtensions
         app.MapSearch();
         app.MapShortlistEvents(ItemKinds.Offers);
         app.MapShortlistEvents(ItemKinds.Needs);
+        app.MapWebhooks();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

@@ -18,6 +18,7 @@ public static class SiloBuilderExtensions
         silo.AddMemoryGrainStorage(StorageNames.Items);
         silo.AddMemoryGrainStorage(StorageNames.Shortlists);
         silo.AddMemoryGrainStorage("PubSubStore");
+        silo.AddMemoryGrainStorage(WebhookSiloBuilderExtensions.Storage);
         return silo.AddMatchingGrains();
     }
 
@@ -34,6 +35,6 @@ public static class SiloBuilderExtensions
         silo.Services.AddHostedService<ModelWarmup>();
         silo.Services.AddSingleton<ShortlistBuilder>();
         silo.Services.AddSingleton(TimeProvider.System);
-        return silo;
+        return silo.AddMatchingWebhooks();
     }
 }

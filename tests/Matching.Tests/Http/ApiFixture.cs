@@ -16,8 +16,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Matching:ShardCount", "4");
-        // SSE tests wait for a keep-alive: a short interval keeps them fast.
+        // Push tests wait for keep-alives and retries: short intervals keep them fast.
         builder.UseSetting("Push:KeepAliveInterval", "00:00:00.5");
+        builder.UseSetting("Webhooks:FirstRetryDelay", "00:00:00.05");
+        builder.UseSetting("Webhooks:MaxRetryDelay", "00:00:00.5");
     }
 
     private static int FreePort()

@@ -1,0 +1,22 @@
+using Matching.Contracts;
+
+namespace Matching.Grains;
+
+/// <summary>What storage holds for a tenant's webhooks: at most <see cref="WebhookRules.MaxWebhooks"/>, written whole (a few KB).</summary>
+[GenerateSerializer, Alias("Matching.WebhookRegistryState")]
+public sealed class WebhookRegistryState
+{
+    [Id(0)] public Dictionary<string, WebhookRecord> Webhooks { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Rises on every change, so that dispatchers can ignore a set older than the one they hold.</summary>
+    [Id(1)] public long Version { get; set; }
+}
+
+/// <summary>One stored webhook.</summary>
+[GenerateSerializer, Alias("Matching.WebhookRecord")]
+public sealed class WebhookRecord
+{
+    [Id(0)] public required WebhookSpec Spec { get; set; }
+    [Id(1)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(2)] public DateTimeOffset UpdatedAt { get; set; }
+}
