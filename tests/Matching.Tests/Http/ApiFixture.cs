@@ -20,6 +20,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Push:KeepAliveInterval", "00:00:00.5");
         builder.UseSetting("Webhooks:FirstRetryDelay", "00:00:00.05");
         builder.UseSetting("Webhooks:MaxRetryDelay", "00:00:00.5");
+        builder.UseSetting("Webhooks:MaxAttempts", "3");
     }
 
     private static int FreePort()

@@ -87,6 +87,32 @@ public sealed class WebhooksTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task A_change_that_fails_every_attempt_is_dropped_and_counted()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(_p);
+        await WaitForQuietAsync(_http);
+        receiver.Then(503);
+        receiver.Then(503);
+        receiver.Then(503); // the test factory allows 3 attempts
+        await Register($"{_p}hook", receiver.Url, "need");
+        try
+        {
+            await Changes.PublishAsync(factory.Services, Changes.Of(Side.Needs, $"{_p}n", 1, [], "a"));
+            var attempts = new[] { await receiver.NextAsync(), await receiver.NextAsync(), await receiver.NextAsync() };
+
+            Assert.All(attempts, a => Assert.Equal(($"need:{_p}n:1", 503), (a.EventId, a.Status)));
+            var delivery = await Eventually(async () => (await Listed($"{_p}hook"))["delivery"]!, d => (long)d["dropped"]! == 1);
+            Assert.Equal(3, (long)delivery["failedAttempts"]!);
+            Assert.Equal(0, (long)delivery["pending"]!);
+            Assert.False(receiver.TryNext(out var more), $"unexpected {more?.EventId}");
+        }
+        finally
+        {
+            await _http.DeleteAsync($"/v1/webhooks/{_p}hook");
+        }
+    }
+
+    [Fact]
     public async Task A_newer_change_of_an_item_replaces_its_undelivered_one()
     {
         await using var receiver = await WebhookReceiver.StartAsync(_p);
