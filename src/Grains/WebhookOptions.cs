@@ -11,7 +11,7 @@ public sealed class WebhookOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Attempts per change before it is dropped (and counted): with the defaults about eight minutes of retries, so a
+    /// Attempts per change before it is dropped (and counted): with the defaults about six minutes of backoff, so a
     /// receiver that is down for a deploy loses nothing, and one that is gone does not pin the queue forever.
     /// </summary>
     public int MaxAttempts { get; set; } = 12;
