@@ -14,5 +14,6 @@ var root = new RootCommand("Matching load tools: a deterministic corpus generato
     AdhocCommand.Create(),
     KnownItemCommand.Create(),
     PruningCommand.Create(),
+    Matching.Load.Realtime.RealtimeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -71,7 +71,7 @@ public sealed class AdhocBenchmark(AdhocSettings settings, TextWriter progress)
         }
     }
 
-    private static IHost BuildSilo(int shards)
+    internal static IHost BuildSilo(int shards)
     {
         // No defaults: no appsettings files, environment variables or file watchers on the working directory
         // (the default content root watcher showed up in profiles); only what the benchmark sets.

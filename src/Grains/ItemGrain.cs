@@ -149,6 +149,7 @@ public abstract class ItemGrain<TData>(
 
     private async Task ComputeAsync()
     {
+        MatchingMetrics.Recomputes.Add(1);
         var modelVersion = models.Active.Version;
         var items = await shortlists.TopAsync(Key.Tenant, Target, Vector(), schema.Facts(state.State.Data!), KeptShortlist.Capacity);
         kept.State.ModelVersion = modelVersion;

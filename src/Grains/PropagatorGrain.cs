@@ -87,6 +87,7 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider cl
             _running.Remove(id);
             if (done)
             {
+                MatchingMetrics.PropagationLag.Record(clock.GetElapsedTime(_since[id]).TotalMilliseconds);
                 _since.Remove(id);
                 if (_again.Remove(id, out var since))
                 {
@@ -111,6 +112,7 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider cl
         var target = _side == Side.Offers ? Side.Needs : Side.Offers;
         var entry = await GrainFactory.GetGrain<IIndexShardGrain>(this.GetPrimaryKeyString()).GetEntryAsync(id);
         var perShard = await Task.WhenAll(shortlists.Shards(_tenant, target).Select(s => s.AffectedByAsync(id, entry)));
+        MatchingMetrics.Proposals.Record(perShard.Sum(a => a.Length));
         foreach (var wave in perShard.SelectMany(a => a).Chunk(ParallelProposals))
         {
             await Task.WhenAll(wave.Select(a => Owner(target, a.OwnerId).ConsiderAsync(a.Proposal)));

@@ -45,11 +45,13 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
 
         var query = new IndexQuery(vector.Slots, vector.Weights, facts, k);
         var perShard = await Task.WhenAll(Shards(tenant, target).Select(s => s.QueryAsync(query)));
+        // Rank first, explain only the k kept: the shards together return up to k per shard.
         return perShard
             .SelectMany(c => c)
-            .Select(c => new ShortlistItem(c.Id, KeptShortlist.Round(c.Score), c.Title, Explain(target, vector, facts, c.TopSharedSlots, c.Facts)))
-            .Order(ByRank.Instance)
+            .Select(c => (Candidate: c, Rank: new ShortlistItem(c.Id, KeptShortlist.Round(c.Score), c.Title, [])))
+            .OrderBy(x => x.Rank, ByRank.Instance)
             .Take(k)
+            .Select(x => x.Rank with { Reasons = Explain(target, vector, facts, x.Candidate.TopSharedSlots, x.Candidate.Facts) })
             .ToArray();
     }
 

@@ -7,5 +7,5 @@ public static class StorageNames
     public const string Items = "items";
 
     /// <summary>Kept shortlists, one small record per item, written only when the list changes.</summary>
-    public const string Shortlists = "shortlists";
+    public const string Shortlists = "kept-shortlists"; // not "shortlists": pub-sub would take a storage named like the stream provider
 }

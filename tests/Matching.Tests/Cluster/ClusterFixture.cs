@@ -22,6 +22,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Items);
             silo.AddMemoryGrainStorage(StorageNames.Shortlists);
             silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddMemoryGrainStorage(WebhookSiloBuilderExtensions.Storage);
             silo.AddMatchingGrains();
             silo.Services.Configure<MatchingOptions>(o => o.ShardCount = Shards);
         });

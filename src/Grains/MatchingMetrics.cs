@@ -1,0 +1,26 @@
+using System.Diagnostics.Metrics;
+
+namespace Matching.Grains;
+
+/// <summary>
+/// The silo's own measurements, on the meter <c>Matching</c>: what a write costs the other side's kept lists,
+/// and how long it takes to reach them. Read by <c>load -- realtime</c> and by any metrics exporter.
+/// </summary>
+public static class MatchingMetrics
+{
+    public const string MeterName = "Matching";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>From a change being queued to every kept list it affects having been told (milliseconds).</summary>
+    public static readonly Histogram<double> PropagationLag =
+        Meter.CreateHistogram<double>("matching.propagation.lag", "ms", "Time from a write's propagation being queued to its completion");
+
+    /// <summary>Kept lists a propagation job proposed a change to (one grain call each).</summary>
+    public static readonly Histogram<int> Proposals =
+        Meter.CreateHistogram<int>("matching.propagation.proposals", "{list}", "Kept lists told of one change");
+
+    /// <summary>Kept lists computed again from the index (a full list lost or lowered an item, or a write).</summary>
+    public static readonly Counter<long> Recomputes =
+        Meter.CreateCounter<long>("matching.kept.recomputes", "{list}", "Kept lists computed from the index");
+}
