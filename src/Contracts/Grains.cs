@@ -16,8 +16,9 @@ public interface IItemGrain : IGrainWithStringKey
     /// <summary>
     /// A change of an item of the other side that may enter, move in or leave this item's kept list. Sent by the
     /// propagators; the list decides exactly, and computes itself again when it loses an item it cannot replace.
+    /// Returns the list's new mark for the caller to deliver to the item's shard, or null when it did not change.
     /// </summary>
-    Task ConsiderAsync(Proposal proposal);
+    Task<KeptMark?> ConsiderAsync(Proposal proposal);
 }
 
 /// <summary>The authoritative record of one offer or need, keyed <c>{tenant}/{id}</c>.</summary>
@@ -45,8 +46,8 @@ public interface INeedGrain : IItemGrain<NeedData>;
 /// </summary>
 public interface IIndexShardGrain : IGrainWithStringKey
 {
-    /// <summary>Adds or replaces one item's entry; its kept list counts as unsettled until <see cref="MarkAsync"/>.</summary>
-    Task UpsertAsync(IndexEntry entry);
+    /// <summary>Adds or replaces one item's entry with the mark of its kept list (unsettled while the list is computed).</summary>
+    Task UpsertAsync(IndexEntry entry, KeptMark mark);
 
     /// <summary>Removes one item's entry and the mark of its kept list, if present.</summary>
     Task RemoveAsync(string id);
@@ -56,6 +57,9 @@ public interface IIndexShardGrain : IGrainWithStringKey
 
     /// <summary>Records the state of one item's kept list (see <see cref="KeptMark"/>).</summary>
     Task MarkAsync(string id, KeptMark mark);
+
+    /// <summary>Records the states of several items' kept lists at once.</summary>
+    Task MarkManyAsync((string Id, KeptMark Mark)[] marks);
 
     /// <summary>
     /// The kept lists of this shard that a change of an item of the other side affects: those it may now enter

@@ -56,18 +56,21 @@ public sealed record Candidate(
 /// between the computation's read of the index and this mark.
 /// </summary>
 /// <param name="Settled">False while the list is being computed.</param>
-/// <param name="Full">Whether the list holds <see cref="KeptShortlist.Capacity"/> items; if not, any match may enter.</param>
-/// <param name="Floor">The score of the list's last item: a newcomer must reach it to enter a full list.</param>
+/// <param name="Full">Whether the list holds only the best of the items that qualify; if not, any match may enter.</param>
+/// <param name="Floor">The best score an item the list does not hold can have: a newcomer must reach it to enter a full list.</param>
 /// <param name="Held">The ids the list holds: a change of one of them is proposed to the list whatever its score.</param>
+/// <param name="Stamp">Rises with every mark of one item: a settled mark older than the shard's is ignored, since marks
+/// may arrive late (the propagator delivers a wave's marks together). An unsettled mark always applies: it is never late.</param>
 [GenerateSerializer, Immutable, Alias("Matching.KeptMark")]
 public sealed record KeptMark(
     [property: Id(0)] bool Settled,
     [property: Id(1)] bool Full,
     [property: Id(2)] double Floor,
-    [property: Id(3)] string[] Held)
+    [property: Id(3)] string[] Held,
+    [property: Id(4)] long Stamp)
 {
     /// <summary>The mark of a list that is being computed.</summary>
-    public static readonly KeptMark Unsettled = new(false, false, 0, []);
+    public static KeptMark Unsettled(long stamp) => new(false, false, 0, [], stamp);
 }
 
 /// <summary>

@@ -24,10 +24,10 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
         return Task.CompletedTask;
     }
 
-    public Task UpsertAsync(IndexEntry entry)
+    public Task UpsertAsync(IndexEntry entry, KeptMark mark)
     {
         _index.Upsert(entry.Id, entry.Slots, entry.Weights, new Payload(entry.Id, entry.Title, entry.Facts, entry.Facts.ToMatch(), entry.Version));
-        SetMark(entry.Id, KeptMark.Unsettled);
+        SetMark(entry.Id, mark);
         return Task.CompletedTask;
     }
 
@@ -45,12 +45,21 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
 
     public Task MarkAsync(string id, KeptMark mark)
     {
-        if (_index.TryGet(id, out _, out _, out _)) // a withdrawn item has no list to mark
+        // A withdrawn item has no list to mark; a settled mark older than the shard's arrived late.
+        if (_index.TryGet(id, out _, out _, out _) && (!mark.Settled || !_marks.TryGetValue(id, out var current) || mark.Stamp >= current.Stamp))
         {
             SetMark(id, mark);
         }
 
         return Task.CompletedTask;
+    }
+
+    public async Task MarkManyAsync((string Id, KeptMark Mark)[] marks)
+    {
+        foreach (var (id, mark) in marks)
+        {
+            await MarkAsync(id, mark);
+        }
     }
 
     public Task<Candidate[]> QueryAsync(IndexQuery query)
@@ -68,12 +77,13 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
         {
             var facts = entry.Facts.ToMatch();
             // A list that holds the item or is not full takes any score; a full one only what reaches its floor.
-            var hits = _index.Reach(entry.Slots, entry.Weights, p => holders?.Contains(p.Id) == true ? 0 : FloorOf(p.Id));
+            // Lists that refuse the item by a hard rule are not reached here; those among them that hold it or are
+            // being computed are told to drop it below.
+            var hits = _index.Reach(entry.Slots, entry.Weights, p => holders?.Contains(p.Id) == true ? 0 : FloorOf(p.Id), p => Allows(p.Match, facts));
             foreach (var hit in hits)
             {
-                var score = Allows(hit.Payload.Match, facts) ? KeptShortlist.Round(hit.Score) : 0;
-                var held = holders?.Contains(hit.Id) == true;
-                if (held || _unsettled.Contains(hit.Id) || (score > 0 && score >= FloorOf(hit.Id)))
+                var score = KeptShortlist.Round(hit.Score);
+                if (score > 0 && (score >= FloorOf(hit.Id) || holders?.Contains(hit.Id) == true || _unsettled.Contains(hit.Id)))
                 {
                     affected[hit.Id] = new Proposal(id, entry.Title, score, hit.TopSharedSlots, entry.Facts, hit.Payload.Version);
                 }
@@ -117,37 +127,38 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
 
     private void SetMark(string id, KeptMark? mark)
     {
-        if (_marks.Remove(id, out var old))
+        var old = _marks.Remove(id, out var previous) ? previous.Held : [];
+        var now = mark?.Held ?? [];
+        // Lists change by an item or two at a time: update the back-references by difference.
+        foreach (var held in old)
         {
-            foreach (var held in old.Held)
+            if (Array.IndexOf(now, held) < 0 && _holders.TryGetValue(held, out var owners) && owners.Remove(id) && owners.Count == 0)
             {
-                if (_holders.TryGetValue(held, out var owners) && owners.Remove(id) && owners.Count == 0)
+                _holders.Remove(held);
+            }
+        }
+
+        foreach (var held in now)
+        {
+            if (Array.IndexOf(old, held) < 0)
+            {
+                if (!_holders.TryGetValue(held, out var owners))
                 {
-                    _holders.Remove(held);
+                    _holders[held] = owners = new HashSet<string>(StringComparer.Ordinal);
                 }
+
+                owners.Add(id);
             }
         }
 
         _unsettled.Remove(id);
-        if (mark is null)
+        if (mark is not null)
         {
-            return;
-        }
-
-        _marks[id] = mark;
-        if (!mark.Settled)
-        {
-            _unsettled.Add(id);
-        }
-
-        foreach (var held in mark.Held)
-        {
-            if (!_holders.TryGetValue(held, out var owners))
+            _marks[id] = mark;
+            if (!mark.Settled)
             {
-                _holders[held] = owners = new HashSet<string>(StringComparer.Ordinal);
+                _unsettled.Add(id);
             }
-
-            owners.Add(id);
         }
     }
 

@@ -23,6 +23,33 @@ public abstract class ItemGrain<TData>(
     // The features of this item, computed when first needed in an activation: reasons quote its own spellings.
     private FeatureVector? _vector;
     private KeptMark? _mark;
+    // The kept list with scores and reasons; null until computed in this activation (storage keeps only its ids).
+    private List<ShortlistItem>? _items;
+    // The best rank an item the list does not hold can have; null while the list holds every item that qualifies.
+    private ShortlistItem? _outside;
+    // Whether the ids or sequence changed since storage last had them: written when the activation ends.
+    private bool _dirty;
+    // While a proposal is considered, the list's new mark is handed back to the propagator, which delivers the
+    // marks of a whole wave in one call per shard, instead of each list calling its shard.
+    private bool _deferMark;
+    private long _stamp;
+    private KeptMark? _deferredMark;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Event ids must never repeat, even if the activation ended without storing its last sequence (a crash):
+        // continue from the clock in microseconds when that is ahead.
+        kept.State.Sequence = Math.Max(kept.State.Sequence, clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            await kept.WriteStateAsync(cancellationToken);
+        }
+    }
 
     private (string Tenant, string Id) Key => GrainKeys.ParseItem(this.GetPrimaryKeyString());
 
@@ -49,9 +76,9 @@ public abstract class ItemGrain<TData>(
 
         _vector = null;
         var vector = Vector();
-        // Indexing marks this item's own list unsettled, so changes on the other side made while it is computed are proposed to it too.
-        await OwnShard().UpsertAsync(new IndexEntry(Key.Id, schema.Title(normalized), vector.Slots, vector.Weights, schema.Facts(normalized), state.State.Version));
-        _mark = KeptMark.Unsettled;
+        // Indexed with its own list unsettled, so changes on the other side made while it is computed are proposed to it too.
+        _mark = KeptMark.Unsettled(NextStamp());
+        await OwnShard().UpsertAsync(new IndexEntry(Key.Id, schema.Title(normalized), vector.Slots, vector.Weights, schema.Facts(normalized), state.State.Version), _mark);
         await ComputeAsync();
         await Propagator().EnqueueAsync(Key.Id);
         return new PutResult<TData>(Stored(), created);
@@ -70,6 +97,7 @@ public abstract class ItemGrain<TData>(
         state.State.Data = null;
         state.State.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
+        _outside = null;
         await ApplyAsync([]); // an emptied list, not a cleared one: the event sequence must not start again
         await OwnShard().RemoveAsync(Key.Id);
         _vector = null;
@@ -90,15 +118,30 @@ public abstract class ItemGrain<TData>(
             return await shortlists.BuildAsync(Key.Tenant, Target, Vector(), schema.Facts(state.State.Data), k);
         }
 
-        if (kept.State.ModelVersion != models.Active.Version)
+        if (_items is null || kept.State.ModelVersion != models.Active.Version)
         {
             await RecomputeAsync();
         }
 
-        return new Shortlist(kept.State.ModelVersion!, kept.State.Items.Take(k).ToArray());
+        return new Shortlist(kept.State.ModelVersion!, _items!.Take(Math.Min(k, KeptShortlist.Capacity)).ToArray());
     }
 
-    public async Task ConsiderAsync(Proposal proposal)
+    public async Task<KeptMark?> ConsiderAsync(Proposal proposal)
+    {
+        _deferMark = true;
+        _deferredMark = null;
+        try
+        {
+            await ConsiderCoreAsync(proposal);
+            return _deferredMark;
+        }
+        finally
+        {
+            _deferMark = false;
+        }
+    }
+
+    private async Task ConsiderCoreAsync(Proposal proposal)
     {
         if (state.State.Data is null || proposal.OwnerVersion != state.State.Version)
         {
@@ -107,43 +150,54 @@ public abstract class ItemGrain<TData>(
             return;
         }
 
-        if (kept.State.ModelVersion != models.Active.Version)
+        if (_items is null || kept.State.ModelVersion != models.Active.Version)
         {
             await RecomputeAsync(); // reads the current index, which includes the proposed change
             return;
         }
 
-        var items = kept.State.Items;
-        var full = items.Count == KeptShortlist.Capacity;
-        var at = items.FindIndex(i => i.Id == proposal.Id);
-        if (at < 0)
+        // The list holds exactly the best |list| items; every item it does not hold ranks at or after _outside.
+        var held = _items.FindIndex(i => i.Id == proposal.Id) >= 0;
+        var enters = proposal.Qualifies && (_outside is null || ByRank.Instance.Compare(Rank(proposal), _outside) < 0);
+        if (!held && !enters)
         {
-            if (!proposal.Qualifies || (full && ByRank.Instance.Compare(Item(proposal), items[^1]) > 0))
-            {
-                return;
-            }
-
-            await ApplyAsync([.. items.Append(Item(proposal)).Order(ByRank.Instance).Take(KeptShortlist.Capacity)]);
             return;
         }
 
-        // A full list that loses an item, or whose item falls, may now owe its place to an item it does not hold:
-        // only a computation over the index can say which.
-        if (full && (!proposal.Qualifies || proposal.Score < items[at].Score))
+        var list = held ? _items.Where(i => i.Id != proposal.Id).ToList() : [.. _items];
+        if (enters)
+        {
+            var item = Item(proposal);
+            var at = list.BinarySearch(item, ByRank.Instance);
+            list.Insert(at < 0 ? ~at : at, item);
+        }
+
+        while (list.Count > KeptShortlist.Capacity + shortlists.KeptReserve)
+        {
+            _outside = Best(_outside, list[^1]);
+            list.RemoveAt(list.Count - 1);
+        }
+
+        // Lost or fallen items are replaced from the reserve; only when it runs out must the index be asked again.
+        if (_outside is not null && list.Count < KeptShortlist.Capacity)
         {
             await RecomputeAsync();
             return;
         }
 
-        var rest = items.Where(i => i.Id != proposal.Id);
-        await ApplyAsync(proposal.Qualifies ? [.. rest.Append(Item(proposal)).Order(ByRank.Instance)] : [.. rest]);
+        await ApplyAsync(list);
     }
+
+    private static ShortlistItem Rank(Proposal p) => new(p.Id, p.Score, "", []);
+
+    private static ShortlistItem Best(ShortlistItem? a, ShortlistItem b) =>
+        a is null || ByRank.Instance.Compare(b, a) < 0 ? b : a;
 
     /// <summary>Computes the kept list again from the index, marking it unsettled first (see <see cref="KeptMark"/>).</summary>
     private async Task RecomputeAsync()
     {
-        await OwnShard().MarkAsync(Key.Id, KeptMark.Unsettled);
-        _mark = KeptMark.Unsettled;
+        _mark = KeptMark.Unsettled(NextStamp());
+        await OwnShard().MarkAsync(Key.Id, _mark);
         await ComputeAsync();
     }
 
@@ -151,50 +205,75 @@ public abstract class ItemGrain<TData>(
     {
         MatchingMetrics.Recomputes.Add(1);
         var modelVersion = models.Active.Version;
-        var items = await shortlists.TopAsync(Key.Tenant, Target, Vector(), schema.Facts(state.State.Data!), KeptShortlist.Capacity);
+        var items = await shortlists.TopAsync(Key.Tenant, Target, Vector(), schema.Facts(state.State.Data!), KeptShortlist.Capacity + shortlists.KeptReserve);
+        // Fewer than asked: the list holds every item that qualifies. Otherwise nothing it lacks ranks before its last.
+        _outside = items.Length < KeptShortlist.Capacity + shortlists.KeptReserve ? null : items[^1];
+        var modelChanged = kept.State.ModelVersion != modelVersion;
         kept.State.ModelVersion = modelVersion;
-        await ApplyAsync([.. items], force: true); // stored even if unchanged: the model version is part of it
+        await ApplyAsync([.. items], store: modelChanged);
     }
 
     /// <summary>
-    /// Makes <paramref name="items"/> the kept list: stores it if anything changed, tells the index shard the
+    /// Makes <paramref name="items"/> the kept list: stores its ids if they changed, tells the index shard the
     /// list's new mark, and publishes the change if its items or their order changed.
     /// </summary>
-    private async Task ApplyAsync(List<ShortlistItem> items, bool force = false)
+    private async Task ApplyAsync(List<ShortlistItem> items, bool store = false)
     {
-        var previous = kept.State.Items;
-        var reordered = !previous.Select(i => i.Id).SequenceEqual(items.Select(i => i.Id), StringComparer.Ordinal);
-        if (reordered || force || !previous.SequenceEqual(items, ItemComparer.Instance))
+        var previous = kept.State.Ids;
+        var ids = items.Take(KeptShortlist.Capacity).Select(i => i.Id).ToArray(); // what reads and pushes see
+        var reordered = !previous.SequenceEqual(ids, StringComparer.Ordinal);
+        _items = items;
+        if (reordered)
         {
-            kept.State.Items = items;
-            if (reordered)
-            {
-                kept.State.Sequence++;
-            }
-
-            await kept.WriteStateAsync();
+            kept.State.Ids = ids;
+            kept.State.Sequence++;
+            _dirty = true;
         }
 
+        // Storage keeps the ids for push after a restart, not for correctness (the index rebuilds the list): they
+        // are written when the activation ends, or at once when the model changed.
+        if (store)
+        {
+            await kept.WriteStateAsync();
+            _dirty = false;
+        }
+
+        // A newcomer must rank before _outside to enter; while every qualifying item is held, any match enters.
         var mark = new KeptMark(
             Settled: true,
-            Full: items.Count == KeptShortlist.Capacity,
-            Floor: items.Count == KeptShortlist.Capacity ? items[^1].Score : 0,
-            Held: [.. items.Select(i => i.Id)]);
-        if (_mark is null || !_mark.Settled || _mark.Full != mark.Full || _mark.Floor != mark.Floor || reordered)
+            Full: _outside is not null,
+            Floor: _outside?.Score ?? 0,
+            Held: [.. items.Select(i => i.Id)],
+            Stamp: _mark?.Stamp ?? 0);
+        if (_mark is null || !_mark.Settled || _mark.Full != mark.Full || _mark.Floor != mark.Floor || !_mark.Held.SequenceEqual(mark.Held))
         {
-            await OwnShard().MarkAsync(Key.Id, mark);
+            mark = mark with { Stamp = NextStamp() };
+            // A mark delivered late by the propagator is safe: until it arrives the shard's old mark proposes a
+            // superset (a lower floor, an item still held, or unsettled), and a list never waits for a higher one.
+            if (_deferMark)
+            {
+                _deferredMark = mark;
+            }
+            else
+            {
+                await OwnShard().MarkAsync(Key.Id, mark);
+            }
+
             _mark = mark;
         }
 
         if (reordered)
         {
             var change = new ShortlistChanged(Key.Tenant, schema.Side, Key.Id, kept.State.Sequence,
-                [.. previous.Select(i => i.Id)], new Shortlist(kept.State.ModelVersion ?? models.Active.Version, [.. items]), clock.GetUtcNow());
+                previous, new Shortlist(kept.State.ModelVersion ?? models.Active.Version, [.. items.Take(KeptShortlist.Capacity)]), clock.GetUtcNow());
             await this.GetStreamProvider(ShortlistStreams.Provider)
                 .GetStream<ShortlistChanged>(StreamId.Create(ShortlistStreams.Namespace, ShortlistStreams.Key(Key.Tenant, Key.Id)))
                 .OnNextAsync(change);
         }
     }
+
+    /// <summary>Mark stamps rise within an activation and, from the clock, across activations.</summary>
+    private long NextStamp() => _stamp = Math.Max(_stamp + 1, clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
 
     private ShortlistItem Item(Proposal p) =>
         new(p.Id, p.Score, p.Title, ShortlistBuilder.Explain(Target, Vector(), schema.Facts(state.State.Data!), p.TopSharedSlots, p.Facts!));
@@ -208,15 +287,4 @@ public abstract class ItemGrain<TData>(
 
     private IPropagatorGrain Propagator() =>
         GrainFactory.GetGrain<IPropagatorGrain>(GrainKeys.Shard(Key.Tenant, schema.Side, shortlists.ShardOf(Key.Id)));
-
-    /// <summary>Shortlist items are records with an array member: equal when every field and reason is.</summary>
-    private sealed class ItemComparer : IEqualityComparer<ShortlistItem>
-    {
-        public static readonly ItemComparer Instance = new();
-
-        public bool Equals(ShortlistItem? x, ShortlistItem? y) =>
-            x!.Id == y!.Id && x.Score == y.Score && x.Title == y.Title && x.Reasons.SequenceEqual(y.Reasons);
-
-        public int GetHashCode(ShortlistItem obj) => obj.Id.GetHashCode(StringComparison.Ordinal);
-    }
 }

@@ -1,16 +1,16 @@
-using Matching.Contracts;
-
 namespace Matching.Grains;
 
 /// <summary>
-/// One item's kept shortlist as storage holds it: at most <see cref="KeptShortlist.Capacity"/> items, best first
-/// (ties by id), scored by <see cref="ModelVersion"/>. Kept apart from the item's record so that a change of the
-/// list rewrites only the list.
+/// What storage keeps of an item's kept shortlist: its ids, best first, and the push sequence. The scored items
+/// live in the activation and are computed again from the index when it starts: storing them (titles, reasons)
+/// on every change cost more than the rest of a change together (profiled under <c>load -- realtime</c>). The ids
+/// are enough to tell, after a restart, whether the list changed.
 /// </summary>
 [GenerateSerializer, Alias("Matching.KeptState")]
 public sealed class KeptState
 {
-    [Id(0)] public List<ShortlistItem> Items { get; set; } = [];
+    /// <summary>The list's ids, best first; at most <see cref="Contracts.KeptShortlist.Capacity"/>.</summary>
+    [Id(0)] public string[] Ids { get; set; } = [];
 
     /// <summary>Rises on every change of the list's items or order; the push events' sequence.</summary>
     [Id(1)] public long Sequence { get; set; }

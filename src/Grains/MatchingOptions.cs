@@ -10,4 +10,11 @@ public sealed class MatchingOptions
     /// modulo this number. More shards spread one side over more silos and cores.
     /// </summary>
     public int ShardCount { get; set; } = 8;
+
+    /// <summary>
+    /// Items a kept list holds beyond the <see cref="Contracts.KeptShortlist.Capacity"/> it serves, so that losing or
+    /// lowering one takes the next from memory instead of asking every shard again. More costs memory per item and
+    /// work per change; fewer costs more computations from the index (<c>load -- realtime</c> reports both).
+    /// </summary>
+    public int KeptReserve { get; set; } = 10;
 }

@@ -115,7 +115,12 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider cl
         MatchingMetrics.Proposals.Record(perShard.Sum(a => a.Length));
         foreach (var wave in perShard.SelectMany(a => a).Chunk(ParallelProposals))
         {
-            await Task.WhenAll(wave.Select(a => Owner(target, a.OwnerId).ConsiderAsync(a.Proposal)));
+            var marks = await Task.WhenAll(wave.Select(async a => (a.OwnerId, Mark: await Owner(target, a.OwnerId).ConsiderAsync(a.Proposal))));
+            await Task.WhenAll(marks
+                .Where(m => m.Mark is not null)
+                .GroupBy(m => shortlists.ShardOf(m.OwnerId))
+                .Select(g => GrainFactory.GetGrain<IIndexShardGrain>(GrainKeys.Shard(_tenant, target, g.Key))
+                    .MarkManyAsync([.. g.Select(m => (m.OwnerId, m.Mark!))])));
         }
     }
 

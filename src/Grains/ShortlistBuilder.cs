@@ -12,6 +12,9 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
 {
     private readonly int _shardCount = options.Value.ShardCount;
 
+    /// <summary>Items a kept list holds beyond those it serves (<see cref="MatchingOptions.KeptReserve"/>).</summary>
+    public int KeptReserve { get; } = options.Value.KeptReserve;
+
     /// <summary>Index shards per side.</summary>
     public int ShardCount => _shardCount;
 

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Matching.Grains;
 
@@ -15,11 +19,24 @@ public static class SiloBuilderExtensions
         var siloPort = configuration.GetValue("Orleans:SiloPort", 11111);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", 30000);
         silo.UseLocalhostClustering(siloPort, gatewayPort);
-        silo.AddMemoryGrainStorage(StorageNames.Items);
-        silo.AddMemoryGrainStorage(StorageNames.Shortlists);
-        silo.AddMemoryGrainStorage("PubSubStore");
-        silo.AddMemoryGrainStorage(WebhookSiloBuilderExtensions.Storage);
-        return silo.AddMatchingGrains();
+        return silo.AddMatchingMemoryStorage().AddMatchingGrains();
+    }
+
+    /// <summary>
+    /// Every grain storage the grains use, in memory (the embedded default and the in-process test cluster).
+    /// States are stored with Orleans' binary serializer: the default JSON serializer took most of the silo's CPU
+    /// when kept shortlists change often (profiled under <c>load -- realtime</c>, docs/benchmarks.md).
+    /// </summary>
+    public static ISiloBuilder AddMatchingMemoryStorage(this ISiloBuilder silo)
+    {
+        string[] names = [StorageNames.Items, StorageNames.Shortlists, StorageNames.PubSub, WebhookSiloBuilderExtensions.Storage];
+        foreach (var name in names)
+        {
+            silo.AddMemoryGrainStorage(name, (OptionsBuilder<MemoryGrainStorageOptions> options) =>
+                options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
+        }
+
+        return silo;
     }
 
     /// <summary>
@@ -29,8 +46,15 @@ public static class SiloBuilderExtensions
     {
         silo.Services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.Section)
             .Validate(o => o.ShardCount is >= 1 and <= 1024, "Matching:ShardCount must be 1 to 1024")
+            .Validate(o => o.KeptReserve is >= 0 and <= 100, "Matching:KeptReserve must be 0 to 100")
             .ValidateOnStart();
-        silo.AddMemoryStreams(Contracts.ShortlistStreams.Provider);
+        // Listeners read changes as they happen; the stream cache need not keep them for replay (with the default
+        // half hour it held gigabytes of events under load).
+        silo.AddMemoryStreams(Contracts.ShortlistStreams.Provider, streams => streams.ConfigureCacheEviction(options => options.Configure(o =>
+        {
+            o.DataMinTimeInCache = TimeSpan.FromSeconds(5);
+            o.DataMaxAgeInCache = TimeSpan.FromSeconds(30);
+        })));
         silo.Services.AddSingleton<ModelHost>();
         silo.Services.AddHostedService<ModelWarmup>();
         silo.Services.AddSingleton<ShortlistBuilder>();

@@ -6,6 +6,9 @@ public static class StorageNames
     /// <summary>Offers' and needs' records.</summary>
     public const string Items = "items";
 
+    /// <summary>Where Orleans keeps stream subscriptions (its default name).</summary>
+    public const string PubSub = "PubSubStore";
+
     /// <summary>Kept shortlists, one small record per item, written only when the list changes.</summary>
     public const string Shortlists = "kept-shortlists"; // not "shortlists": pub-sub would take a storage named like the stream provider
 }

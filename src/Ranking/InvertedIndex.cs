@@ -177,13 +177,13 @@ public sealed class InvertedIndex<TPayload>
     }
 
     /// <summary>
-    /// The reverse of <see cref="Query"/>: every document that shares a term with the query and whose exact score
-    /// reaches its own <paramref name="floor"/>, in no order. This is how a changed item finds the kept shortlists
+    /// The reverse of <see cref="Query"/>: every document that shares a term with the query, that
+    /// <paramref name="allow"/> accepts and whose exact score reaches its own <paramref name="floor"/>, in no order. This is how a changed item finds the kept shortlists
     /// it may enter, each with its own bar. Every posting list of the query's terms is walked in full (the work
     /// grows with those lists, not with the corpus), and only documents whose summed score reaches their floor
     /// are rescored exactly.
     /// </summary>
-    public List<Hit<TPayload>> Reach(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Func<TPayload, double> floor)
+    public List<Hit<TPayload>> Reach(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Func<TPayload, double> floor, Func<TPayload, bool> allow)
     {
         var acc = _accumulators;
         var candidates = new List<int>();
@@ -211,9 +211,14 @@ public sealed class InvertedIndex<TPayload>
         foreach (var d in candidates)
         {
             var doc = _docs[d];
-            if (!doc.Dead && acc[d] >= floor(doc.Payload) - Slack)
+            var bar = doc.Dead ? float.MaxValue : floor(doc.Payload) - Slack;
+            if (acc[d] >= bar && allow(doc.Payload))
             {
-                hits.Add(new Hit<TPayload>(doc.Id, Sparse.Dot(slots, weights, doc.Slots, doc.Weights), doc.Payload, TopShared(slots, weights, doc)));
+                var score = Sparse.Dot(slots, weights, doc.Slots, doc.Weights);
+                if (score >= bar)
+                {
+                    hits.Add(new Hit<TPayload>(doc.Id, score, doc.Payload, TopShared(slots, weights, doc)));
+                }
             }
 
             acc[d] = 0;
@@ -328,16 +333,21 @@ public sealed class InvertedIndex<TPayload>
         return hits;
     }
 
-    /// <summary>The shared slots that contribute most to the score, strongest first.</summary>
+    /// <summary>The shared slots that contribute most to the score, strongest first (ties by slot).</summary>
     private static int[] TopShared(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, in Doc doc)
     {
-        var shared = new List<(int Slot, float Contribution)>();
+        // Called for every hit a shard returns: plain arrays, no LINQ.
+        var max = Math.Min(slots.Length, doc.Slots.Length);
+        var shared = new int[max];
+        var contributions = new float[max];
+        var n = 0;
         int i = 0, j = 0;
         while (i < slots.Length && j < doc.Slots.Length)
         {
             if (slots[i] == doc.Slots[j])
             {
-                shared.Add((slots[i], weights[i] * doc.Weights[j]));
+                shared[n] = slots[i];
+                contributions[n++] = -(weights[i] * doc.Weights[j]); // negated: Array.Sort is ascending
                 i++;
                 j++;
             }
@@ -351,7 +361,21 @@ public sealed class InvertedIndex<TPayload>
             }
         }
 
-        return shared.OrderByDescending(x => x.Contribution).ThenBy(x => x.Slot).Take(ReasonSlots).Select(x => x.Slot).ToArray();
+        // Slots ascend, and a stable order of equal keys is not promised: sort by (contribution, slot) explicitly.
+        var order = new (float Contribution, int Slot)[n];
+        for (var k = 0; k < n; k++)
+        {
+            order[k] = (contributions[k], shared[k]);
+        }
+
+        Array.Sort(order);
+        var top = new int[Math.Min(n, ReasonSlots)];
+        for (var k = 0; k < top.Length; k++)
+        {
+            top[k] = order[k].Slot;
+        }
+
+        return top;
     }
 
     private void AddPostings(int doc)

@@ -10,6 +10,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int Shards = 4;
 
+    /// <summary>A small reserve, so that the tests' lists run out of it and fall back to the index often.</summary>
+    public const int Reserve = 3;
+
     private InProcessTestCluster? _cluster;
 
     public IGrainFactory Grains => _cluster!.Client;
@@ -19,12 +22,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Items);
-            silo.AddMemoryGrainStorage(StorageNames.Shortlists);
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddMemoryGrainStorage(WebhookSiloBuilderExtensions.Storage);
+            silo.AddMatchingMemoryStorage();
             silo.AddMatchingGrains();
-            silo.Services.Configure<MatchingOptions>(o => o.ShardCount = Shards);
+            silo.Services.Configure<MatchingOptions>(o =>
+            {
+                o.ShardCount = Shards;
+                o.KeptReserve = Reserve;
+            });
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
