@@ -81,6 +81,7 @@ public static class RealtimeCommand
                 itemsPerSecondDrained = Math.Round((offerCount + needCount) / drained),
                 proposalsPerOffer = metrics.TakeProposals(),
                 recomputes = metrics.TakeRecomputes(),
+                pushDropped = metrics.TakeDropped(),
             };
             metrics.TakeLag();
 
@@ -103,10 +104,11 @@ public static class RealtimeCommand
                 metrics.TakeLag();
                 metrics.TakeProposals();
                 metrics.TakeRecomputes();
+                metrics.TakeDropped();
                 var writes = new LatencyRecorder();
                 var achieved = await WriteAtRateAsync(grains, tenant, rate, duration, offerCount, spare, () => next++, random, writes, cancel);
                 await DrainAsync(search, tenant, cancel);
-                phases.Add(new { rate, achieved = Math.Round(achieved), writeLatencyUs = writes.Summarize(), propagationLagUs = metrics.TakeLag(), proposalsPerWrite = metrics.TakeProposals(), recomputes = metrics.TakeRecomputes() });
+                phases.Add(new { rate, achieved = Math.Round(achieved), writeLatencyUs = writes.Summarize(), propagationLagUs = metrics.TakeLag(), proposalsPerWrite = metrics.TakeProposals(), recomputes = metrics.TakeRecomputes(), pushDropped = metrics.TakeDropped() });
                 Console.Error.WriteLine($"rate {rate}/s done");
             }
 
@@ -172,6 +174,9 @@ public static class RealtimeCommand
         private LongConcurrentHistogram _lag = new(1, 600_000_000, 3);
         private LongConcurrentHistogram _proposals = new(1, 10_000_000, 3);
         private long _recomputes;
+        private long _dropped;
+
+        public long TakeDropped() => Interlocked.Exchange(ref _dropped, 0);
 
         public SiloMetrics()
         {
@@ -184,7 +189,17 @@ public static class RealtimeCommand
             };
             _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => _lag.RecordValue(Math.Max(1, (long)(value * 1000))));
             _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => _proposals.RecordValue(value + 1L));
-            _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => Interlocked.Add(ref _recomputes, value));
+            _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+            {
+                if (instrument.Name == "matching.push.dropped")
+                {
+                    Interlocked.Add(ref _dropped, value);
+                }
+                else
+                {
+                    Interlocked.Add(ref _recomputes, value);
+                }
+            });
             _listener.Start();
         }
 

@@ -1,5 +1,6 @@
 using Matching.Contracts;
 using Matching.Ranking;
+using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
 namespace Matching.Grains;
@@ -17,7 +18,8 @@ public abstract class ItemGrain<TData>(
     IPersistentState<KeptState> kept,
     ShortlistBuilder shortlists,
     ModelHost models,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger logger)
     : Grain, IItemGrain<TData> where TData : class
 {
     // The features of this item, computed when first needed in an activation: reasons quote its own spellings.
@@ -266,9 +268,27 @@ public abstract class ItemGrain<TData>(
         {
             var change = new ShortlistChanged(Key.Tenant, schema.Side, Key.Id, kept.State.Sequence,
                 previous, new Shortlist(kept.State.ModelVersion ?? models.Active.Version, [.. items.Take(KeptShortlist.Capacity)]), clock.GetUtcNow());
+            await PublishAsync(change);
+        }
+    }
+
+    /// <summary>
+    /// Hands a change to the push streams. Push must never hold up or undo matching: when the streams cannot take
+    /// it (their queue is full under overload), the change is dropped and counted, and the kept list stays right;
+    /// SSE clients that reconnect and webhooks' next change carry the current list.
+    /// </summary>
+    private async Task PublishAsync(ShortlistChanged change)
+    {
+        try
+        {
             await this.GetStreamProvider(ShortlistStreams.Provider)
                 .GetStream<ShortlistChanged>(StreamId.Create(ShortlistStreams.Namespace, ShortlistStreams.Key(Key.Tenant, Key.Id)))
                 .OnNextAsync(change);
+        }
+        catch (Exception e) when (e is InvalidOperationException or OrleansException or TimeoutException)
+        {
+            MatchingMetrics.PushDropped.Add(1);
+            logger.LogDebug(e, "Shortlist change {EventId} not pushed", change.EventId);
         }
     }
 

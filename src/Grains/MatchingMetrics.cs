@@ -20,6 +20,10 @@ public static class MatchingMetrics
     public static readonly Histogram<int> Proposals =
         Meter.CreateHistogram<int>("matching.propagation.proposals", "{list}", "Kept lists told of one change");
 
+    /// <summary>Shortlist changes the push streams could not take (overload); the lists themselves stay right.</summary>
+    public static readonly Counter<long> PushDropped =
+        Meter.CreateCounter<long>("matching.push.dropped", "{change}", "Shortlist changes not pushed");
+
     /// <summary>Kept lists computed again from the index (a full list lost or lowered an item, or a write).</summary>
     public static readonly Counter<long> Recomputes =
         Meter.CreateCounter<long>("matching.kept.recomputes", "{list}", "Kept lists computed from the index");

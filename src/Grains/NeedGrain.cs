@@ -1,4 +1,5 @@
 using Matching.Contracts;
+using Microsoft.Extensions.Logging;
 
 namespace Matching.Grains;
 
@@ -8,5 +9,6 @@ public sealed class NeedGrain(
     [PersistentState("kept", StorageNames.Shortlists)] IPersistentState<KeptState> kept,
     ShortlistBuilder shortlists,
     ModelHost models,
-    TimeProvider clock)
-    : ItemGrain<NeedData>(ItemSchemas.Need, state, kept, shortlists, models, clock), INeedGrain;
+    TimeProvider clock,
+    ILogger<NeedGrain> logger)
+    : ItemGrain<NeedData>(ItemSchemas.Need, state, kept, shortlists, models, clock, logger), INeedGrain;

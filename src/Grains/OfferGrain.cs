@@ -1,4 +1,5 @@
 using Matching.Contracts;
+using Microsoft.Extensions.Logging;
 
 namespace Matching.Grains;
 
@@ -8,5 +9,6 @@ public sealed class OfferGrain(
     [PersistentState("kept", StorageNames.Shortlists)] IPersistentState<KeptState> kept,
     ShortlistBuilder shortlists,
     ModelHost models,
-    TimeProvider clock)
-    : ItemGrain<OfferData>(ItemSchemas.Offer, state, kept, shortlists, models, clock), IOfferGrain;
+    TimeProvider clock,
+    ILogger<OfferGrain> logger)
+    : ItemGrain<OfferData>(ItemSchemas.Offer, state, kept, shortlists, models, clock, logger), IOfferGrain;
