@@ -136,7 +136,8 @@ public sealed class ShortlistEventsTests(ApiFactory factory)
 
         await AssertProblem(await _http.GetAsync($"/v1/needs/{_p}missing/shortlist/events"), HttpStatusCode.NotFound);
         await AssertProblem(await _http.GetAsync($"/v1/offers/{_p}missing/shortlist/events"), HttpStatusCode.NotFound);
-        Assert.Equal(before, hub.ConnectionCount);
+        // At most as many as before: an earlier test's connection may still be closing, never one more.
+        Assert.InRange(hub.ConnectionCount, 0, before);
     }
 
     [Theory]
