@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Spectre.Console;
 
@@ -13,15 +12,31 @@ public static class CheckShortlistsCommand
 {
     public static Command Create()
     {
-        var api = new Option<Uri>("--api") { Description = "Base address of the API, e.g. http://127.0.0.1:5080", Required = true };
+        var api = new Option<string>("--api") { Description = "Base address of the API, e.g. http://127.0.0.1:5080", Required = true };
         var sample = new Option<int>("--sample") { Description = "Lists to compare per side, at random; 0 scans every item", DefaultValueFactory = _ => 200 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random sample", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the API's report as JSON instead of a table" };
         var command = new Command("check-shortlists", "Compare kept shortlists with fresh computations and report mismatches") { api, sample, seed, json };
         command.SetAction(async (parse, cancel) =>
         {
-            using var http = new HttpClient { BaseAddress = parse.GetValue(api), Timeout = TimeSpan.FromMinutes(30) };
-            var response = await http.GetAsync($"/v1/consistency?sample={parse.GetValue(sample)}&seed={parse.GetValue(seed)}", cancel);
+            if (!Uri.TryCreate(parse.GetValue(api), UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
+            {
+                await Console.Error.WriteLineAsync("--api must be an absolute http or https address, e.g. http://127.0.0.1:5080");
+                return 2;
+            }
+
+            using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(30) };
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.GetAsync($"/v1/consistency?sample={parse.GetValue(sample)}&seed={parse.GetValue(seed)}", cancel);
+            }
+            catch (HttpRequestException e)
+            {
+                await Console.Error.WriteLineAsync($"{baseAddress} did not answer: {e.Message}");
+                return 2;
+            }
+
             var body = await response.Content.ReadAsStringAsync(cancel);
             if (!response.IsSuccessStatusCode)
             {

@@ -7,7 +7,8 @@ namespace Matching.Contracts;
 /// <param name="Tenant">The tenant of the item.</param>
 /// <param name="Owner">The side of the item whose shortlist changed: <see cref="Side.Needs"/> for a need's list of offers.</param>
 /// <param name="Id">The item's id.</param>
-/// <param name="Sequence">Rises by one on every change of this item's list, across restarts (it is stored with the list's ids).</param>
+/// <param name="Sequence">Rises on every change of this item's list, across restarts too: an activation continues from the
+/// stored value or from the clock in microseconds, whichever is ahead, so an event id never repeats.</param>
 /// <param name="Previous">The ids of the list before the change, best first.</param>
 /// <param name="Shortlist">The list after the change (the kept length, best first).</param>
 /// <param name="At">When the change was made.</param>
