@@ -9,6 +9,12 @@ public static class ItemsApi
     /// <summary>The most items one batch call may carry.</summary>
     public const int MaxBatchItems = 10_000;
 
+    /// <summary>
+    /// From this many valid items a batch is a bulk import (<see cref="IItemGrain{TData}.ImportAsync"/> and a sweep):
+    /// below it, per-item propagation costs less than computing every list of the other side once.
+    /// </summary>
+    public const int BulkImportItems = 1_000;
+
     // A batch writes items concurrently; bounded so that one import cannot flood the silo's queues.
     private const int BatchConcurrency = 32;
 
@@ -126,10 +132,22 @@ public static class ItemsApi
                 }
             }
 
+            // A large batch is imported in bulk: items are stored and indexed, and a sweep then computes each
+            // affected list once, instead of propagating every item to every list it enters on the way.
+            var bulk = valid.Count >= BulkImportItems;
             await Parallel.ForEachAsync(
                 valid,
                 new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = http.RequestAborted },
-                async (x, _) => await grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, x.Id)).PutAsync(x.Item));
+                async (x, _) =>
+                {
+                    var grain = grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, x.Id));
+                    await (bulk ? grain.ImportAsync(x.Item) : grain.PutAsync(x.Item));
+                });
+            if (bulk)
+            {
+                await grains.GetGrain<ISearchGrain>(0).SweepAfterImportAsync(GrainKeys.DefaultTenant, kind.Side);
+            }
+
             return Results.Ok(new BatchResponse(valid.Count, rejected.ToArray()));
         });
 

@@ -19,6 +19,9 @@ public interface IItemGrain : IGrainWithStringKey
     /// Returns the list's new mark for the caller to deliver to the item's shard, or null when it did not change.
     /// </summary>
     Task<KeptMark?> ConsiderAsync(Proposal proposal);
+
+    /// <summary>Computes this item's kept list again from the index (a sweep after a bulk import); nothing when not stored.</summary>
+    Task RefreshAsync();
 }
 
 /// <summary>The authoritative record of one offer or need, keyed <c>{tenant}/{id}</c>.</summary>
@@ -28,6 +31,15 @@ public interface IItemGrain<TData> : IItemGrain
     /// <summary>Validates, stores and indexes the item; acknowledged only once storage has it.</summary>
     /// <exception cref="ArgumentException">The data breaks a rule of <see cref="ItemRules"/>.</exception>
     Task<PutResult<TData>> PutAsync(TData data);
+
+    /// <summary>
+    /// Bulk import: validates, stores and indexes the item like <see cref="PutAsync"/>, but neither computes its
+    /// list nor propagates it; the caller then asks for a sweep (<see cref="ISearchGrain.SweepAfterImportAsync"/>),
+    /// which computes every affected list once from the complete index instead of once per imported item.
+    /// A read of the item's shortlist before the sweep computes it at once.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data breaks a rule of <see cref="ItemRules"/>.</exception>
+    Task<PutResult<TData>> ImportAsync(TData data);
 
     /// <summary>The stored item, or null when unknown or withdrawn.</summary>
     Task<Stored<TData>?> GetAsync();
@@ -71,6 +83,9 @@ public interface IIndexShardGrain : IGrainWithStringKey
     /// <summary>First-phase retrieval: the best items of this shard for the query that pass the hard rules.</summary>
     Task<Candidate[]> QueryAsync(IndexQuery query);
 
+    /// <summary>The ids of this shard's items whose lists a bulk import deferred (<see cref="KeptMark.Deferred"/>).</summary>
+    Task<string[]> DeferredIdsAsync();
+
     /// <summary>Up to <paramref name="count"/> ids of this shard's items, chosen at random by <paramref name="seed"/>; every id when count is 0.</summary>
     Task<string[]> SampleIdsAsync(int count, int seed);
 
@@ -88,7 +103,13 @@ public interface IPropagatorGrain : IGrainWithStringKey
     /// <summary>Queues the propagation of an item's current state (changed or withdrawn); returns at once.</summary>
     Task EnqueueAsync(string id);
 
-    /// <summary>Items waiting or being carried, and the age of the oldest.</summary>
+    /// <summary>
+    /// Queues the computation of kept lists of this shard's items from the index: every item's when
+    /// <paramref name="all"/>, otherwise only those a bulk import deferred. Returns at once.
+    /// </summary>
+    Task SweepAsync(bool all);
+
+    /// <summary>Items waiting or being carried (changes and sweeps), and the age of the oldest.</summary>
     Task<Backlog> GetBacklogAsync();
 }
 
@@ -98,6 +119,12 @@ public interface ISearchGrain : IGrainWithIntegerKey
     /// <summary>The best offers for a need that is not stored. Nothing is written.</summary>
     /// <exception cref="ArgumentException">The data breaks a rule of <see cref="ItemRules"/>.</exception>
     Task<Shortlist> ShortlistForNeedAsync(string tenant, NeedData need, int k);
+
+    /// <summary>
+    /// After a bulk import of <paramref name="imported"/>: queues the computation of every kept list of the other
+    /// side and of the imported items' own lists, in the background; the backlog counts them until done.
+    /// </summary>
+    Task SweepAfterImportAsync(string tenant, Side imported);
 
     /// <summary>Counts, shard layout, model and backlog of one tenant.</summary>
     Task<TenantStatus> GetStatusAsync(string tenant);

@@ -71,6 +71,15 @@ public sealed record KeptMark(
 {
     /// <summary>The mark of a list that is being computed.</summary>
     public static KeptMark Unsettled(long stamp) => new(false, false, 0, [], stamp);
+
+    /// <summary>
+    /// The mark of a bulk-imported item's list, which a sweep will compute from the complete index: nothing is
+    /// proposed to it until then (no score reaches an infinite floor, and it holds nothing).
+    /// </summary>
+    public static KeptMark Deferred(long stamp) => new(true, true, double.MaxValue, [], stamp);
+
+    /// <summary>Whether this is <see cref="Deferred(long)"/>.</summary>
+    public bool IsDeferred => Settled && Floor == double.MaxValue;
 }
 
 /// <summary>

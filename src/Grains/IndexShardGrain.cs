@@ -103,6 +103,9 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
         return Task.FromResult(affected.Select(a => (a.Key, a.Value)).ToArray());
     }
 
+    public Task<string[]> DeferredIdsAsync() =>
+        Task.FromResult(_marks.Where(m => m.Value.IsDeferred).Select(m => m.Key).ToArray());
+
     public Task<string[]> SampleIdsAsync(int count, int seed)
     {
         var ids = _index.Ids().ToArray();

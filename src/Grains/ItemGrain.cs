@@ -59,6 +59,34 @@ public abstract class ItemGrain<TData>(
 
     public async Task<PutResult<TData>> PutAsync(TData data)
     {
+        var (created, changed) = await StoreAsync(data);
+        if (changed)
+        {
+            // Indexed with its own list unsettled, so changes on the other side made while it is computed are proposed to it too.
+            await IndexAsync(KeptMark.Unsettled(NextStamp()));
+            await ComputeAsync();
+            await Propagator().EnqueueAsync(Key.Id);
+        }
+
+        return new PutResult<TData>(Stored(), created);
+    }
+
+    public async Task<PutResult<TData>> ImportAsync(TData data)
+    {
+        var (created, changed) = await StoreAsync(data);
+        if (changed)
+        {
+            _items = null; // computed by the sweep, or by the first read
+            _outside = null;
+            await IndexAsync(KeptMark.Deferred(NextStamp()));
+        }
+
+        return new PutResult<TData>(Stored(), created);
+    }
+
+    /// <summary>Validates and stores the item; acknowledged only once storage has it. Unchanged data writes nothing.</summary>
+    private async Task<(bool Created, bool Changed)> StoreAsync(TData data)
+    {
         var (normalized, errors) = schema.Validate(data);
         if (errors.Count > 0)
         {
@@ -68,22 +96,32 @@ public abstract class ItemGrain<TData>(
         var created = state.State.Data is null;
         if (!created && schema.Same(state.State.Data!, normalized))
         {
-            return new PutResult<TData>(Stored(), Created: false);
+            return (false, false);
         }
 
         state.State.Data = normalized;
         state.State.Version++;
         state.State.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
+        return (created, true);
+    }
 
+    /// <summary>Featurizes the stored item and hands its entry to its shard, with the mark its list starts from.</summary>
+    private async Task IndexAsync(KeptMark mark)
+    {
+        var data = state.State.Data!;
         _vector = null;
         var vector = Vector();
-        // Indexed with its own list unsettled, so changes on the other side made while it is computed are proposed to it too.
-        _mark = KeptMark.Unsettled(NextStamp());
-        await OwnShard().UpsertAsync(new IndexEntry(Key.Id, schema.Title(normalized), vector.Slots, vector.Weights, schema.Facts(normalized), state.State.Version), _mark);
-        await ComputeAsync();
-        await Propagator().EnqueueAsync(Key.Id);
-        return new PutResult<TData>(Stored(), created);
+        _mark = mark;
+        await OwnShard().UpsertAsync(new IndexEntry(Key.Id, schema.Title(data), vector.Slots, vector.Weights, schema.Facts(data), state.State.Version), mark);
+    }
+
+    public async Task RefreshAsync()
+    {
+        if (state.State.Data is not null)
+        {
+            await RecomputeAsync();
+        }
     }
 
     public Task<Stored<TData>?> GetAsync() =>

@@ -26,6 +26,11 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider cl
     private readonly Dictionary<string, long> _since = new(StringComparer.Ordinal); // queued or running -> when first queued
     private readonly Dictionary<string, long> _again = new(StringComparer.Ordinal); // running and changed since -> when
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
+    // Lists to compute from the index (a sweep after a bulk import), with when each was queued; one wave at a time.
+    private readonly Queue<(string Id, long Since)> _sweep = new();
+    private readonly HashSet<string> _swept = new(StringComparer.Ordinal);
+    private int _sweepWave;
+    private bool _sweeping;
     private string _tenant = "";
     private Side _side;
 
@@ -53,11 +58,73 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider cl
         return Task.CompletedTask;
     }
 
+    public async Task SweepAsync(bool all)
+    {
+        var shard = GrainFactory.GetGrain<IIndexShardGrain>(this.GetPrimaryKeyString());
+        var ids = all ? await shard.SampleIdsAsync(0, 0) : await shard.DeferredIdsAsync();
+        var now = clock.GetTimestamp();
+        foreach (var id in ids)
+        {
+            if (_swept.Add(id))
+            {
+                _sweep.Enqueue((id, now));
+            }
+        }
+
+        if (!_sweeping && _sweep.Count > 0)
+        {
+            _sweeping = true;
+            _ = SweepLoopAsync();
+        }
+    }
+
     public Task<Backlog> GetBacklogAsync()
     {
         var now = clock.GetTimestamp();
-        var oldest = _since.Values.Concat(_again.Values).DefaultIfEmpty(now).Min();
-        return Task.FromResult(new Backlog(_since.Count + _again.Count, (long)clock.GetElapsedTime(oldest, now).TotalMilliseconds));
+        var oldest = _since.Values.Concat(_again.Values).Append(_sweep.TryPeek(out var next) ? next.Since : now).Min();
+        var pending = _since.Count + _again.Count + _sweep.Count + _sweepWave;
+        return Task.FromResult(new Backlog(pending, (long)clock.GetElapsedTime(oldest, now).TotalMilliseconds));
+    }
+
+    /// <summary>
+    /// Computes the queued lists from the index, <see cref="ParallelProposals"/> at a time. Each list is computed
+    /// once however many imported items it gains, which is what makes a bulk import cheaper than one propagation
+    /// per item (when lists are empty, an early item enters nearly every list of the other side).
+    /// </summary>
+    private async Task SweepLoopAsync()
+    {
+        var target = _side;
+        while (_sweep.Count > 0)
+        {
+            var wave = new List<(string Id, long Since)>(ParallelProposals);
+            while (wave.Count < ParallelProposals && _sweep.TryDequeue(out var next))
+            {
+                _swept.Remove(next.Id);
+                wave.Add(next);
+            }
+
+            _sweepWave = wave.Count;
+            try
+            {
+                await Task.WhenAll(wave.Select(w => Owner(target, w.Id).RefreshAsync()));
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Sweeping {Side} lists failed; retrying the wave", _side);
+                foreach (var w in wave.Where(w => _swept.Add(w.Id)))
+                {
+                    _sweep.Enqueue(w);
+                }
+
+                await Task.Delay(RetryDelay);
+            }
+            finally
+            {
+                _sweepWave = 0;
+            }
+        }
+
+        _sweeping = false;
     }
 
     private void Pump()

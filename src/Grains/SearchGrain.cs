@@ -66,6 +66,10 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         return same ? null : new Mismatch(side, id, kept.Items, fresh.Items);
     }
 
+    public Task SweepAfterImportAsync(string tenant, Side imported) =>
+        Task.WhenAll(shortlists.Propagators(tenant).Select(p =>
+            p.SweepAsync(all: GrainKeys.ParseShard(p.GetPrimaryKeyString()).Side != imported)));
+
     public async Task<TenantStatus> GetStatusAsync(string tenant)
     {
         var offers = await Task.WhenAll(shortlists.Shards(tenant, Side.Offers).Select(s => s.GetStatsAsync()));

@@ -162,4 +162,31 @@ public sealed class KeptShortlistTests(ClusterFixture fixture)
         Assert.Equal(25, fifty!.Items.Length);
         Assert.Equal(twenty.Items.Select(i => i.Id), fifty.Items.Take(20).Select(i => i.Id));
     }
+
+    [Fact]
+    public async Task A_bulk_import_leaves_lists_to_a_sweep_and_a_read_before_it_computes_at_once()
+    {
+        await Need("early").PutAsync(BatteryNeed());
+        for (var i = 0; i < 5; i++)
+        {
+            await Offer($"o{i}").ImportAsync(Battery($"Solid-state battery electrolyte grade {i}"));
+            await Need($"n{i}").ImportAsync(BatteryNeed());
+        }
+
+        // Not propagated yet: the need written before the import has not been told.
+        Assert.Empty(await Ids(Need("early")));
+        // An imported item's own list is computed when first read.
+        Assert.Equal(5, (await Ids(Need("n0"))).Length);
+
+        var search = fixture.Grains.GetGrain<ISearchGrain>(0);
+        await search.SweepAfterImportAsync(_tenant, Side.Offers);
+        await search.SweepAfterImportAsync(_tenant, Side.Needs);
+        await fixture.WaitForQuietAsync(_tenant);
+
+        Assert.Equal(5, (await Ids(Need("early"))).Length);
+        Assert.Equal(6, (await Ids(Offer("o3"))).Length);
+        var report = await search.CheckAsync(_tenant, sample: 0, seed: 1);
+        Assert.Equal(11, report.Checked);
+        Assert.Equal(0, report.Mismatched);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Matching.Api;
 
 using static Matching.Tests.Http.Http;
 
@@ -54,6 +55,25 @@ public sealed class KeptShortlistApiTests(ApiFactory factory)
         Assert.Equal(0, (long)report["mismatched"]!);
         Assert.Empty(report["mismatches"]!.AsArray());
         Assert.Equal(0, (long)report["backlogBefore"]!["pending"]!);
+    }
+
+    [Fact]
+    public async Task A_bulk_batch_is_swept_into_every_list_it_affects()
+    {
+        await Send(HttpMethod.Put, $"/v1/offers/{_p}o", """{"title":"Hydrogen fuel cell stack for trucks","field":"hydrogen"}""");
+        var lines = Enumerable.Range(0, ItemsApi.BulkImportItems)
+            .Select(i => $$"""{"id":"{{_p}}n{{i:D4}}","title":"Hydrogen fuel cell supplier {{i}}","industry":"hydrogen"}""");
+        var response = await _http.PostAsync("/v1/needs/batch", Json(string.Join('\n', lines), "application/x-ndjson"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await WaitForQuietAsync(_http);
+
+        // The offer written before the import holds the best 20 of the imported needs, as a fresh computation does.
+        var kept = await Ids($"/v1/offers/{_p}o/shortlist?k=20");
+        Assert.Equal(20, kept.Length);
+        Assert.Equal(await Ids($"/v1/offers/{_p}o/shortlist?k=20&fresh=true"), kept);
+        Assert.Equal([$"{_p}o"], await Ids($"/v1/needs/{_p}n0007/shortlist"));
+        var report = (await _http.GetFromJsonAsync<JsonObject>("/v1/consistency?sample=0"))!;
+        Assert.Equal(0, (long)report["mismatched"]!);
     }
 
     [Theory]
