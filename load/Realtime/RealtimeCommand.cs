@@ -58,12 +58,15 @@ public static class RealtimeCommand
             var search = grains.GetGrain<ISearchGrain>(0);
             var tenant = GrainKeys.DefaultTenant;
 
+            // Loaded as the batch endpoint loads a bulk batch: stored and indexed, then one sweep per side.
             var clock = Stopwatch.StartNew();
             await Parallel.ForEachAsync(generator.Needs(), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancel },
-                async (n, _) => await grains.GetGrain<INeedGrain>(GrainKeys.Item(tenant, n.Id)).PutAsync(n.Data));
+                async (n, _) => await grains.GetGrain<INeedGrain>(GrainKeys.Item(tenant, n.Id)).ImportAsync(n.Data));
+            await search.SweepAfterImportAsync(tenant, Side.Needs);
             var needsLoaded = clock.Elapsed.TotalSeconds;
             await Parallel.ForEachAsync(generator.Offers(), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancel },
-                async (o, _) => await grains.GetGrain<IOfferGrain>(GrainKeys.Item(tenant, o.Id)).PutAsync(o.Data));
+                async (o, _) => await grains.GetGrain<IOfferGrain>(GrainKeys.Item(tenant, o.Id)).ImportAsync(o.Data));
+            await search.SweepAfterImportAsync(tenant, Side.Offers);
             var acked = clock.Elapsed.TotalSeconds;
             while ((await search.GetStatusAsync(tenant)).Backlog.Pending > 0)
             {
@@ -71,7 +74,7 @@ public static class RealtimeCommand
             }
 
             var drained = clock.Elapsed.TotalSeconds;
-            Console.Error.WriteLine($"loaded {needCount:N0} needs in {needsLoaded:F1} s, {offerCount:N0} offers acknowledged at {acked:F1} s, propagation drained at {drained:F1} s");
+            Console.Error.WriteLine($"imported {needCount:N0} needs in {needsLoaded:F1} s, {offerCount:N0} offers by {acked:F1} s; sweeps drained at {drained:F1} s");
             var import = new
             {
                 needsSeconds = Math.Round(needsLoaded, 1),
@@ -79,7 +82,7 @@ public static class RealtimeCommand
                 drainedSeconds = Math.Round(drained, 1),
                 itemsPerSecondAcked = Math.Round((offerCount + needCount) / acked),
                 itemsPerSecondDrained = Math.Round((offerCount + needCount) / drained),
-                proposalsPerOffer = metrics.TakeProposals(),
+                proposals = metrics.TakeProposals(),
                 recomputes = metrics.TakeRecomputes(),
                 pushDropped = metrics.TakeDropped(),
             };
