@@ -87,6 +87,7 @@ public static class RealtimeCommand
                 pushDropped = metrics.TakeDropped(),
             };
             metrics.TakeLag();
+            Console.Error.WriteLine(JsonSerializer.Serialize(import));
 
             var random = new Random(seed);
             var readLatency = new LatencyRecorder();
@@ -98,6 +99,7 @@ public static class RealtimeCommand
                 readLatency.Record(Stopwatch.GetElapsedTime(start));
             }
 
+            Console.Error.WriteLine(JsonSerializer.Serialize(new { keptReadUs = readLatency.Summarize() }));
             var next = 0;
             var phases = new List<object>();
             foreach (var rate in rates)
@@ -109,10 +111,12 @@ public static class RealtimeCommand
                 metrics.TakeRecomputes();
                 metrics.TakeDropped();
                 var writes = new LatencyRecorder();
-                var achieved = await WriteAtRateAsync(grains, tenant, rate, duration, offerCount, spare, () => next++, random, writes, cancel);
+                var (achieved, failed) = await WriteAtRateAsync(grains, tenant, rate, duration, offerCount, spare, () => next++, random, writes, cancel);
                 await DrainAsync(search, tenant, cancel);
-                phases.Add(new { rate, achieved = Math.Round(achieved), writeLatencyUs = writes.Summarize(), propagationLagUs = metrics.TakeLag(), proposalsPerWrite = metrics.TakeProposals(), recomputes = metrics.TakeRecomputes(), pushDropped = metrics.TakeDropped() });
-                Console.Error.WriteLine($"rate {rate}/s done");
+                var phase = new { rate, achieved = Math.Round(achieved), failed, writeLatencyUs = writes.Summarize(), propagationLagUs = metrics.TakeLag(), proposalsPerWrite = metrics.TakeProposals(), recomputes = metrics.TakeRecomputes(), pushDropped = metrics.TakeDropped() };
+                phases.Add(phase);
+                // Each phase on stderr as it ends, so a later phase that overloads the silo loses nothing.
+                Console.Error.WriteLine(JsonSerializer.Serialize(phase));
             }
 
             return new
@@ -140,10 +144,11 @@ public static class RealtimeCommand
     }
 
     /// <summary>Open model: write i is due at start + i / rate whatever the earlier ones did; latency counts from then.</summary>
-    private static async Task<double> WriteAtRateAsync(IGrainFactory grains, string tenant, int rate, int seconds, int offerCount,
+    private static async Task<(double Achieved, int Failed)> WriteAtRateAsync(IGrainFactory grains, string tenant, int rate, int seconds, int offerCount,
         OfferData[] spare, Func<int> next, Random random, LatencyRecorder latency, CancellationToken cancel)
     {
         var total = rate * seconds;
+        var failures = 0;
         var start = Stopwatch.GetTimestamp();
         var inFlight = new List<Task>(total);
         for (var i = 0; i < total; i++)
@@ -157,17 +162,24 @@ public static class RealtimeCommand
 
             var id = CorpusGenerator.OfferId(random.Next(offerCount));
             var data = spare[next() % spare.Length];
-            inFlight.Add(Send(grains.GetGrain<IOfferGrain>(GrainKeys.Item(tenant, id)), data, due, latency));
+            inFlight.Add(Send(grains.GetGrain<IOfferGrain>(GrainKeys.Item(tenant, id)), data, due, latency, () => Interlocked.Increment(ref failures)));
         }
 
         await Task.WhenAll(inFlight);
-        return total / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return (total / Stopwatch.GetElapsedTime(start).TotalSeconds, failures);
     }
 
-    private static async Task Send(IOfferGrain grain, OfferData data, long due, LatencyRecorder latency)
+    private static async Task Send(IOfferGrain grain, OfferData data, long due, LatencyRecorder latency, Action failed)
     {
-        await grain.PutAsync(data);
-        latency.Record(Stopwatch.GetElapsedTime(due));
+        try
+        {
+            await grain.PutAsync(data);
+            latency.Record(Stopwatch.GetElapsedTime(due));
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            failed(); // an overloaded silo times calls out: counted, and the run goes on to report
+        }
     }
 
     /// <summary>Listens to the silo's meter (<see cref="MatchingMetrics"/>) in this process.</summary>
