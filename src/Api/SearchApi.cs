@@ -44,8 +44,8 @@ public static class SearchApi
         app.MapGet("/v1/consistency", async (HttpContext http, IGrainFactory grains) =>
         {
             var errors = new Dictionary<string, string[]>();
-            var sample = QueryInt(http.Request.Query, "sample", 200, 0, 1_000_000, errors);
-            var seed = QueryInt(http.Request.Query, "seed", 1, int.MinValue, int.MaxValue, errors);
+            var sample = ShortlistQuery.ReadInt(http.Request.Query, "sample", 200, 0, 1_000_000, errors);
+            var seed = ShortlistQuery.ReadInt(http.Request.Query, "seed", 1, int.MinValue, int.MaxValue, errors);
             if (errors.Count > 0)
             {
                 return Problems.Validation(errors);
@@ -59,21 +59,5 @@ public static class SearchApi
         }).WithTags("status");
 
         return app;
-    }
-
-    private static int QueryInt(IQueryCollection query, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
-    {
-        if (!query.TryGetValue(name, out var values))
-        {
-            return fallback;
-        }
-
-        if (values.Count == 1 && int.TryParse(values[0], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        errors[name] = [$"{name} must be one integer from {min} to {max}."];
-        return fallback;
     }
 }

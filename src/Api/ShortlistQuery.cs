@@ -23,15 +23,27 @@ public readonly record struct ShortlistQuery(int K, bool Fresh)
     }
 
     /// <summary>The <c>k</c> parameter, 1 to <paramref name="maxK"/> (default 3); an error under "k" when it is not.</summary>
-    public static int ReadK(IQueryCollection query, int maxK, Dictionary<string, string[]> errors)
+    public static int ReadK(IQueryCollection query, int maxK, Dictionary<string, string[]> errors) =>
+        ReadInt(query, "k", 3, 1, maxK, errors);
+
+    /// <summary>
+    /// One integer query parameter from <paramref name="min"/> to <paramref name="max"/>, or
+    /// <paramref name="fallback"/> when absent; an error under its name when repeated, malformed or out of range.
+    /// </summary>
+    public static int ReadInt(IQueryCollection query, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
     {
-        var k = 3;
-        if (query.TryGetValue("k", out var kValues) &&
-            (kValues.Count != 1 || !int.TryParse(kValues[0], NumberStyles.None, CultureInfo.InvariantCulture, out k) || k < 1 || k > maxK))
+        if (!query.TryGetValue(name, out var values))
         {
-            errors["k"] = [$"must be one integer from 1 to {maxK}"];
+            return fallback;
         }
 
-        return k;
+        var styles = min < 0 ? NumberStyles.AllowLeadingSign : NumberStyles.None;
+        if (values.Count == 1 && int.TryParse(values[0], styles, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors[name] = [$"must be one integer from {min} to {max}"];
+        return fallback;
     }
 }
