@@ -29,7 +29,7 @@ public static class SiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddMatchingMemoryStorage(this ISiloBuilder silo)
     {
-        string[] names = [StorageNames.Items, StorageNames.Shortlists, StorageNames.PubSub, WebhookSiloBuilderExtensions.Storage];
+        string[] names = [StorageNames.Items, StorageNames.Shortlists, StorageNames.PubSub, WebhookSiloBuilderExtensions.Storage, StorageNames.Feedback];
         foreach (var name in names)
         {
             silo.AddMemoryGrainStorage(name, (OptionsBuilder<MemoryGrainStorageOptions> options) =>
