@@ -8,5 +8,6 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var root = new RootCommand("Matching's command line for data scientists and ops.")
 {
     CheckShortlistsCommand.Create(),
+    ExportFeedbackCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
