@@ -45,7 +45,7 @@ public sealed class AdhocBenchmark(AdhocSettings settings, TextWriter progress)
         try
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();
-            var model = host.Services.GetRequiredService<ModelHost>().Active;
+            var model = host.Services.GetRequiredService<ModelHost>().Featurizer;
             var search = grains.GetGrain<ISearchGrain>(0);
 
             // Activates the search grain and every (still empty) shard and loads the model before the baseline.

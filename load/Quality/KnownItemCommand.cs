@@ -34,7 +34,7 @@ public static class KnownItemCommand
                 .DistinctBy(x => x.Abstract)
                 .ToList();
             Console.WriteLine($"KPPatent-ZH: {rows.Count} rows, {items.Count} distinct abstracts");
-            var bundled = new ModelHost().Active;
+            var bundled = new ModelHost().Featurizer;
             var inDomain = TextModel.Train(items.Select(x => new ItemText(null, x.Abstract, [])), "kppatent-idf");
             Evaluate("bundled default model (IDF from demo/)", bundled, items);
             Evaluate("IDF learned from these abstracts", inDomain, items);

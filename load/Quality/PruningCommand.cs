@@ -33,7 +33,7 @@ public static class PruningCommand
                 return 2;
             }
 
-            var model = new ModelHost().Active;
+            var model = new ModelHost().Featurizer;
             var generator = new CorpusGenerator(seed: 1, n, q);
             var vectors = generator.Offers().AsParallel().AsOrdered()
                 .Select(o => (o.Id, Vector: model.Featurize(new ItemText(o.Data.Title, o.Data.Description, o.Data.Keywords)))).ToList();

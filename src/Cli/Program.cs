@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Matching.Cli;
+using Matching.Cli.Training;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -9,5 +10,7 @@ var root = new RootCommand("Matching's command line for data scientists and ops.
 {
     CheckShortlistsCommand.Create(),
     ExportFeedbackCommand.Create(),
+    TrainCommand.Create(),
+    EvaluateCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -135,4 +135,18 @@ public interface ISearchGrain : IGrainWithIntegerKey
     /// which the report's <see cref="ConsistencyReport.BacklogBefore"/> shows.
     /// </summary>
     Task<ConsistencyReport> CheckAsync(string tenant, int sample, int seed);
+
+    /// <summary>
+    /// The pair features of a stored need and a stored offer under the active model, as a shortlist serving the
+    /// pair now computes them, with the model's version: what feedback records. Null when either is not stored.
+    /// </summary>
+    Task<ServedPair?> PairAsync(string tenant, string needId, string offerId);
 }
+
+/// <summary>A pair as the active model sees it: its version, its score in [0, 1] and each named feature's value.</summary>
+[GenerateSerializer, Immutable, Alias("Matching.ServedPair")]
+public sealed record ServedPair(
+    [property: Id(0)] string ModelVersion,
+    [property: Id(1)] double Score,
+    [property: Id(2)] string[] FeatureNames,
+    [property: Id(3)] float[] Features);

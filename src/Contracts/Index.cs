@@ -22,7 +22,25 @@ public sealed record ItemFacts(
     [property: Id(3)] TransferModes Modes,
     [property: Id(4)] bool AcceptForeign);
 
-/// <summary>An item as its index shard holds it: a sparse text vector (slots ascending), compact facts and the item's version.</summary>
+/// <summary>
+/// What the second phase reads of an item's text beyond its whole-text vector: each slot's raw term count
+/// (aligned with the vector's slots), the number of terms, the title's and the keywords' own vectors, and the
+/// language (0 unknown, 1 Chinese, 2 English).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Matching.TextFacets")]
+public sealed record TextFacets(
+    [property: Id(0)] byte[] Counts,
+    [property: Id(1)] int Length,
+    [property: Id(2)] int[] TitleSlots,
+    [property: Id(3)] float[] TitleWeights,
+    [property: Id(4)] int[] KeywordSlots,
+    [property: Id(5)] float[] KeywordWeights,
+    [property: Id(6)] byte Language);
+
+/// <summary>
+/// An item as its index shard holds it: a sparse text vector (slots ascending), the facets the pair features
+/// read, compact facts and the item's version.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Matching.IndexEntry")]
 public sealed record IndexEntry(
     [property: Id(0)] string Id,
@@ -30,24 +48,30 @@ public sealed record IndexEntry(
     [property: Id(2)] int[] Slots,
     [property: Id(3)] float[] Weights,
     [property: Id(4)] ItemFacts Facts,
-    [property: Id(5)] long Version);
+    [property: Id(5)] long Version,
+    [property: Id(6)] TextFacets Facets);
 
-/// <summary>A first-phase query against one side: the querying item's vector, its facts and how many to return.</summary>
+/// <summary>A first-phase query against one side: the querying item's vector and facets, its facts and how many to return.</summary>
 [GenerateSerializer, Immutable, Alias("Matching.IndexQuery")]
 public sealed record IndexQuery(
     [property: Id(0)] int[] Slots,
     [property: Id(1)] float[] Weights,
     [property: Id(2)] ItemFacts Facts,
-    [property: Id(3)] int Count);
+    [property: Id(3)] int Count,
+    [property: Id(4)] TextFacets Facets);
 
-/// <summary>A shard's answer for one item: its score and the shared slots that weighed most, strongest first.</summary>
+/// <summary>
+/// A shard's answer for one item: its first-phase score (cosine), the shared slots that weighed most (strongest
+/// first), and the pair's features for the second phase (<c>PairFeatures.Names</c>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Matching.Candidate")]
 public sealed record Candidate(
     [property: Id(0)] string Id,
     [property: Id(1)] string Title,
     [property: Id(2)] float Score,
     [property: Id(3)] int[] TopSharedSlots,
-    [property: Id(4)] ItemFacts Facts);
+    [property: Id(4)] ItemFacts Facts,
+    [property: Id(5)] float[] Features);
 
 /// <summary>
 /// What an item's shard knows of the item's own kept shortlist, so that a change on the other side finds the
@@ -83,9 +107,9 @@ public sealed record KeptMark(
 }
 
 /// <summary>
-/// A change of one item, proposed to one kept shortlist of the other side: the item as it now is and its score
-/// with the list's owner, or <see cref="Score"/> 0 when it no longer qualifies (withdrawn, no shared term, or
-/// refused by a hard rule). The score was computed against the owner's version <see cref="OwnerVersion"/>: an
+/// A change of one item, proposed to one kept shortlist of the other side: the item as it now is, its first-phase
+/// score with the list's owner and the pair's features, or <see cref="Score"/> 0 when it no longer qualifies
+/// (withdrawn, no shared term, or refused by a hard rule). The score was computed against the owner's version <see cref="OwnerVersion"/>: an
 /// owner that has changed since ignores it, because its own change computed its list from a later index.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Matching.Proposal")]
@@ -95,7 +119,8 @@ public sealed record Proposal(
     [property: Id(2)] double Score,
     [property: Id(3)] int[] TopSharedSlots,
     [property: Id(4)] ItemFacts? Facts,
-    [property: Id(5)] long OwnerVersion)
+    [property: Id(5)] long OwnerVersion,
+    [property: Id(6)] float[] Features)
 {
     /// <summary>Whether the item may be on the list at all.</summary>
     public bool Qualifies => Score > 0;
@@ -104,7 +129,11 @@ public sealed record Proposal(
 /// <summary>How long kept shortlists are and how scores are compared.</summary>
 public static class KeptShortlist
 {
-    /// <summary>Items each kept shortlist holds: reads with k up to this cost one grain call; larger k is computed on demand.</summary>
+    /// <summary>
+    /// Items each kept shortlist serves: reads with k up to this cost one grain call; larger k is computed on demand.
+    /// It is also the depth of the first phase's pool that the learned ranker orders (<c>RankerTraining.PoolDepth</c>):
+    /// a shortlist is the best k by the ranker among the best <c>max(k, Capacity)</c> by text similarity.
+    /// </summary>
     public const int Capacity = 20;
 
     /// <summary>

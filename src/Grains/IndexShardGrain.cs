@@ -10,7 +10,7 @@ namespace Matching.Grains;
 /// index. (Rebuilding from per-item entries in storage after a silo loss comes with the cluster work.)
 /// </summary>
 [KeepAlive]
-public sealed class IndexShardGrain : Grain, IIndexShardGrain
+public sealed class IndexShardGrain(ModelHost models) : Grain, IIndexShardGrain
 {
     private readonly InvertedIndex<Payload> _index = new();
     private readonly Dictionary<string, KeptMark> _marks = new(StringComparer.Ordinal);
@@ -26,7 +26,8 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
 
     public Task UpsertAsync(IndexEntry entry, KeptMark mark)
     {
-        _index.Upsert(entry.Id, entry.Slots, entry.Weights, new Payload(entry.Id, entry.Title, entry.Facts, entry.Facts.ToMatch(), entry.Version));
+        _index.Upsert(entry.Id, entry.Slots, entry.Weights,
+            new Payload(entry.Id, entry.Title, entry.Facts, entry.Facts.ToMatch(), entry.Version, entry.Facets, Facts.Side(entry.Slots, entry.Weights, entry.Facets, entry.Facts)));
         SetMark(entry.Id, mark);
         return Task.CompletedTask;
     }
@@ -40,7 +41,7 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
 
     public Task<IndexEntry?> GetEntryAsync(string id) =>
         Task.FromResult(_index.TryGet(id, out var slots, out var weights, out var payload)
-            ? new IndexEntry(id, payload.Title, slots, weights, payload.Facts, payload.Version)
+            ? new IndexEntry(id, payload.Title, slots, weights, payload.Facts, payload.Version, payload.Facets)
             : null);
 
     public Task MarkAsync(string id, KeptMark mark)
@@ -65,8 +66,11 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
     public Task<Candidate[]> QueryAsync(IndexQuery query)
     {
         var queryFacts = query.Facts.ToMatch();
+        var querySide = Facts.Side(query.Slots, query.Weights, query.Facets, query.Facts);
         var hits = _index.Query(query.Slots, query.Weights, p => Allows(p.Match, queryFacts), query.Count);
-        return Task.FromResult(hits.Select(h => new Candidate(h.Id, h.Payload.Title, h.Score, h.TopSharedSlots, h.Payload.Facts)).ToArray());
+        // The pair features are computed here, where the candidates' facets are, for this shard's best only.
+        return Task.FromResult(hits.Select(h =>
+            new Candidate(h.Id, h.Payload.Title, h.Score, h.TopSharedSlots, h.Payload.Facts, Features(h.Payload.Side, querySide, h.Score))).ToArray());
     }
 
     public Task<(string OwnerId, Proposal Proposal)[]> AffectedByAsync(string id, IndexEntry? entry)
@@ -76,6 +80,7 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
         if (entry is not null)
         {
             var facts = entry.Facts.ToMatch();
+            var side = Facts.Side(entry.Slots, entry.Weights, entry.Facets, entry.Facts);
             // A list that holds the item or is not full takes any score; a full one only what reaches its floor.
             // Lists that refuse the item by a hard rule are not reached here; those among them that hold it or are
             // being computed are told to drop it below.
@@ -85,7 +90,7 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
                 var score = KeptShortlist.Round(hit.Score);
                 if (score > 0 && (score >= FloorOf(hit.Id) || holders?.Contains(hit.Id) == true || _unsettled.Contains(hit.Id)))
                 {
-                    affected[hit.Id] = new Proposal(id, entry.Title, score, hit.TopSharedSlots, entry.Facts, hit.Payload.Version);
+                    affected[hit.Id] = new Proposal(id, entry.Title, score, hit.TopSharedSlots, entry.Facts, hit.Payload.Version, Features(hit.Payload.Side, side, hit.Score));
                 }
             }
         }
@@ -96,7 +101,7 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
         {
             if (!affected.ContainsKey(owner) && _index.TryGet(owner, out _, out _, out var payload))
             {
-                affected[owner] = new Proposal(id, entry?.Title ?? "", 0, [], entry?.Facts, payload.Version);
+                affected[owner] = new Proposal(id, entry?.Title ?? "", 0, [], entry?.Facts, payload.Version, []);
             }
         }
 
@@ -123,6 +128,10 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
     /// <summary>The hard rules, with this shard's item on its own side of the pair.</summary>
     private bool Allows(in MatchFacts own, in MatchFacts other) =>
         _side == Side.Offers ? HardRules.Allows(need: other, offer: own) : HardRules.Allows(need: own, offer: other);
+
+    /// <summary>The features of a pair of this shard's item and an item of the other side, need first.</summary>
+    private float[] Features(PairSide own, PairSide other, float cosine) =>
+        _side == Side.Offers ? Facts.Pair(need: other, offer: own, cosine, models.Featurizer) : Facts.Pair(need: own, offer: other, cosine, models.Featurizer);
 
     /// <summary>The least score that enters an item's list: any positive score unless the list is full and settled.</summary>
     private double FloorOf(string id) =>
@@ -165,5 +174,5 @@ public sealed class IndexShardGrain : Grain, IIndexShardGrain
         }
     }
 
-    private sealed record Payload(string Id, string Title, ItemFacts Facts, MatchFacts Match, long Version);
+    private sealed record Payload(string Id, string Title, ItemFacts Facts, MatchFacts Match, long Version, TextFacets Facets, PairSide Side);
 }

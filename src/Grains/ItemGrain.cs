@@ -22,13 +22,16 @@ public abstract class ItemGrain<TData>(
     ILogger logger)
     : Grain, IItemGrain<TData> where TData : class
 {
-    // The features of this item, computed when first needed in an activation: reasons quote its own spellings.
-    private FeatureVector? _vector;
+    // This item's text features, computed when first needed in an activation: reasons quote its own spellings.
+    private TextProfile? _profile;
     private KeptMark? _mark;
-    // The kept list with scores and reasons; null until computed in this activation (storage keeps only its ids).
-    private List<ShortlistItem>? _items;
-    // The best rank an item the list does not hold can have; null while the list holds every item that qualifies.
-    private ShortlistItem? _outside;
+    // The kept list by similarity, with served scores and reasons; null until computed in this activation
+    // (storage keeps only its ids).
+    private List<KeptItem>? _items;
+    // What reads serve: the first KeptShortlist.Capacity of _items in the ranker's order.
+    private ShortlistItem[] _served = [];
+    // The best similarity rank an item the list does not hold can have; null while the list holds every item that qualifies.
+    private KeptItem? _outside;
     // Whether the ids or sequence changed since storage last had them: written when the activation ends.
     private bool _dirty;
     // While a proposal is considered, the list's new mark is handed back to the propagator, which delivers the
@@ -110,10 +113,12 @@ public abstract class ItemGrain<TData>(
     private async Task IndexAsync(KeptMark mark)
     {
         var data = state.State.Data!;
-        _vector = null;
-        var vector = Vector();
+        _profile = null;
+        var profile = Profile();
         _mark = mark;
-        await OwnShard().UpsertAsync(new IndexEntry(Key.Id, schema.Title(data), vector.Slots, vector.Weights, schema.Facts(data), state.State.Version), mark);
+        await OwnShard().UpsertAsync(
+            new IndexEntry(Key.Id, schema.Title(data), profile.All.Slots, profile.All.Weights, schema.Facts(data), state.State.Version, Facts.Facets(profile)),
+            mark);
     }
 
     public async Task RefreshAsync()
@@ -140,7 +145,7 @@ public abstract class ItemGrain<TData>(
         _outside = null;
         await ApplyAsync([]); // an emptied list, not a cleared one: the event sequence must not start again
         await OwnShard().RemoveAsync(Key.Id);
-        _vector = null;
+        _profile = null;
         _mark = null;
         await Propagator().EnqueueAsync(Key.Id);
         return true;
@@ -155,15 +160,16 @@ public abstract class ItemGrain<TData>(
 
         if (fresh || k > KeptShortlist.Capacity)
         {
-            return await shortlists.BuildAsync(Key.Tenant, Target, Vector(), schema.Facts(state.State.Data), k);
+            return await shortlists.BuildAsync(Key.Tenant, Target, Profile(), schema.Facts(state.State.Data), k);
         }
 
-        if (_items is null || kept.State.ModelVersion != models.Active.Version)
+        // A list scored by another model than the active one is recomputed before it is served.
+        if (_items is null || kept.State.ModelVersion != models.Version)
         {
             await RecomputeAsync();
         }
 
-        return new Shortlist(kept.State.ModelVersion!, _items!.Take(Math.Min(k, KeptShortlist.Capacity)).ToArray());
+        return new Shortlist(kept.State.ModelVersion!, _served.Take(k).ToArray());
     }
 
     public async Task<KeptMark?> ConsiderAsync(Proposal proposal)
@@ -190,15 +196,16 @@ public abstract class ItemGrain<TData>(
             return;
         }
 
-        if (_items is null || kept.State.ModelVersion != models.Active.Version)
+        var ranker = models.Ranker;
+        if (_items is null || kept.State.ModelVersion != ranker.Version)
         {
             await RecomputeAsync(); // reads the current index, which includes the proposed change
             return;
         }
 
-        // The list holds exactly the best |list| items; every item it does not hold ranks at or after _outside.
+        // The list holds exactly the best |list| items by similarity; every item it does not hold ranks at or after _outside.
         var held = _items.FindIndex(i => i.Id == proposal.Id) >= 0;
-        var enters = proposal.Qualifies && (_outside is null || ByRank.Instance.Compare(Rank(proposal), _outside) < 0);
+        var enters = proposal.Qualifies && (_outside is null || BySimilarity.Instance.Compare(Rank(proposal), _outside) < 0);
         if (!held && !enters)
         {
             return;
@@ -207,8 +214,8 @@ public abstract class ItemGrain<TData>(
         var list = held ? _items.Where(i => i.Id != proposal.Id).ToList() : [.. _items];
         if (enters)
         {
-            var item = Item(proposal);
-            var at = list.BinarySearch(item, ByRank.Instance);
+            var item = Item(proposal, ranker);
+            var at = list.BinarySearch(item, BySimilarity.Instance);
             list.Insert(at < 0 ? ~at : at, item);
         }
 
@@ -228,10 +235,10 @@ public abstract class ItemGrain<TData>(
         await ApplyAsync(list);
     }
 
-    private static ShortlistItem Rank(Proposal p) => new(p.Id, p.Score, "", []);
+    private static KeptItem Rank(Proposal p) => new(p.Id, p.Score, null!);
 
-    private static ShortlistItem Best(ShortlistItem? a, ShortlistItem b) =>
-        a is null || ByRank.Instance.Compare(b, a) < 0 ? b : a;
+    private static KeptItem Best(KeptItem? a, KeptItem b) =>
+        a is null || BySimilarity.Instance.Compare(b, a) < 0 ? b : a;
 
     /// <summary>Computes the kept list again from the index, marking it unsettled first (see <see cref="KeptMark"/>).</summary>
     private async Task RecomputeAsync()
@@ -244,8 +251,7 @@ public abstract class ItemGrain<TData>(
     private async Task ComputeAsync()
     {
         MatchingMetrics.Recomputes.Add(1);
-        var modelVersion = models.Active.Version;
-        var items = await shortlists.TopAsync(Key.Tenant, Target, Vector(), schema.Facts(state.State.Data!), KeptShortlist.Capacity + shortlists.KeptReserve);
+        var (modelVersion, items) = await shortlists.PoolAsync(Key.Tenant, Target, Profile(), schema.Facts(state.State.Data!), KeptShortlist.Capacity + shortlists.KeptReserve);
         // Fewer than asked: the list holds every item that qualifies. Otherwise nothing it lacks ranks before its last.
         _outside = items.Length < KeptShortlist.Capacity + shortlists.KeptReserve ? null : items[^1];
         var modelChanged = kept.State.ModelVersion != modelVersion;
@@ -257,12 +263,14 @@ public abstract class ItemGrain<TData>(
     /// Makes <paramref name="items"/> the kept list: stores its ids if they changed, tells the index shard the
     /// list's new mark, and publishes the change if its items or their order changed.
     /// </summary>
-    private async Task ApplyAsync(List<ShortlistItem> items, bool store = false)
+    private async Task ApplyAsync(List<KeptItem> items, bool store = false)
     {
         var previous = kept.State.Ids;
-        var ids = items.Take(KeptShortlist.Capacity).Select(i => i.Id).ToArray(); // what reads and pushes see
+        var served = ShortlistBuilder.Serve(items, KeptShortlist.Capacity); // what reads and pushes see
+        var ids = served.Select(i => i.Id).ToArray();
         var reordered = !previous.SequenceEqual(ids, StringComparer.Ordinal);
         _items = items;
+        _served = served;
         if (reordered)
         {
             kept.State.Ids = ids;
@@ -282,7 +290,7 @@ public abstract class ItemGrain<TData>(
         var mark = new KeptMark(
             Settled: true,
             Full: _outside is not null,
-            Floor: _outside?.Score ?? 0,
+            Floor: _outside?.Similarity ?? 0,
             Held: [.. items.Select(i => i.Id)],
             Stamp: _mark?.Stamp ?? 0);
         if (_mark is null || !_mark.Settled || _mark.Full != mark.Full || _mark.Floor != mark.Floor || !_mark.Held.SequenceEqual(mark.Held))
@@ -305,7 +313,7 @@ public abstract class ItemGrain<TData>(
         if (reordered)
         {
             var change = new ShortlistChanged(Key.Tenant, schema.Side, Key.Id, kept.State.Sequence,
-                previous, new Shortlist(kept.State.ModelVersion ?? models.Active.Version, [.. items.Take(KeptShortlist.Capacity)]), clock.GetUtcNow());
+                previous, new Shortlist(kept.State.ModelVersion ?? models.Version, served), clock.GetUtcNow());
             await PublishAsync(change);
         }
     }
@@ -333,10 +341,10 @@ public abstract class ItemGrain<TData>(
     /// <summary>Mark stamps rise within an activation and, from the clock, across activations.</summary>
     private long NextStamp() => _stamp = Math.Max(_stamp + 1, clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
 
-    private ShortlistItem Item(Proposal p) =>
-        new(p.Id, p.Score, p.Title, ShortlistBuilder.Explain(Target, Vector(), schema.Facts(state.State.Data!), p.TopSharedSlots, p.Facts!));
+    private KeptItem Item(Proposal p, Ranker ranker) =>
+        ShortlistBuilder.Keep(ranker, Target, Profile().All, schema.Facts(state.State.Data!), p.Id, p.Score, p.Title, p.TopSharedSlots, p.Facts!, p.Features);
 
-    private FeatureVector Vector() => _vector ??= models.Active.Featurize(schema.Text(state.State.Data!));
+    private TextProfile Profile() => _profile ??= models.Featurizer.Profile(schema.Text(state.State.Data!));
 
     private Stored<TData> Stored() => new(Key.Id, state.State.Data!, state.State.Version, state.State.UpdatedAt);
 

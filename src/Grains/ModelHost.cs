@@ -1,37 +1,44 @@
 using System.Reflection;
-using System.Text.Json;
-using Matching.Contracts;
 using Matching.Ranking;
 
 namespace Matching.Grains;
 
 /// <summary>
-/// The active text model of this silo, loaded once per process and shared by every grain (not one per grain).
+/// The models of this silo, loaded once per process and shared by every grain (not one per grain): the text
+/// featurizer, fixed for the process, and the active ranker, which activation swaps without a restart.
 /// </summary>
 public sealed class ModelHost
 {
-    /// <summary>The version of the bundled default model; it changes when its recipe or corpus does.</summary>
-    public const string DefaultVersion = "default-text-1";
+    /// <summary>The version of the bundled default ranker (models/default.zip); it changes when the file does.</summary>
+    public const string DefaultVersion = "default-1";
 
-    private readonly Lazy<TextModel> _active = new(BuildDefault);
+    private static readonly Lazy<Ranker> Bundled = new(LoadBundled);
+    private Ranker? _ranker;
 
-    /// <summary>The model that scores and featurizes now.</summary>
-    public TextModel Active => _active.Value;
+    /// <summary>Featurizes item texts for the index and the pair features.</summary>
+    public TextModel Featurizer => DefaultFeaturizer.Model;
 
-    /// <summary>The bundled default: IDF learned from the demo corpus that ships in the repository.</summary>
-    private static TextModel BuildDefault()
+    /// <summary>The ranker that scores pairs now. Reads see either the old or the new one, never a mix.</summary>
+    public Ranker Ranker => Volatile.Read(ref _ranker) ?? Bundled.Value;
+
+    /// <summary>The version shortlists report: the active ranker's.</summary>
+    public string Version => Ranker.Version;
+
+    /// <summary>Makes <paramref name="ranker"/> the scorer of every later computation in this silo.</summary>
+    public void Activate(Ranker ranker) => Volatile.Write(ref _ranker, ranker);
+
+    /// <summary>The bundled default model, always available (a fresh clone serves learned shortlists with no set-up).</summary>
+    public static Ranker Default => Bundled.Value;
+
+    /// <summary>The bundled default model file's bytes.</summary>
+    public static byte[] DefaultFile()
     {
-        var offers = Read<OfferData>("demo.offers.json").Select(Facts.Text);
-        var needs = Read<NeedData>("demo.needs.json").Select(Facts.Text);
-        return TextModel.Train(offers.Concat(needs), DefaultVersion);
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("default.zip")
+            ?? throw new InvalidOperationException("resource default.zip is missing from the build");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
     }
 
-    private static List<T> Read<T>(string resource)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"resource {resource} is missing from the build");
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.Converters.Add(new TransferModesJsonConverter());
-        return JsonSerializer.Deserialize<List<T>>(stream, options) ?? [];
-    }
+    private static Ranker LoadBundled() => Ranker.Load(DefaultFile(), DefaultFeaturizer.Version);
 }

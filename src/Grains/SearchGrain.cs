@@ -1,4 +1,5 @@
 using Matching.Contracts;
+using Matching.Ranking;
 using Orleans.Concurrency;
 
 namespace Matching.Grains;
@@ -15,8 +16,7 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
             throw ItemRules.Invalid(errors, nameof(need));
         }
 
-        var vector = models.Active.Featurize(Facts.Text(normalized));
-        return shortlists.BuildAsync(tenant, Side.Offers, vector, Facts.Of(normalized), k);
+        return shortlists.BuildAsync(tenant, Side.Offers, models.Featurizer.Profile(Facts.Text(normalized)), Facts.Of(normalized), k);
     }
 
     public async Task<ConsistencyReport> CheckAsync(string tenant, int sample, int seed)
@@ -70,6 +70,26 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         Task.WhenAll(shortlists.Propagators(tenant).Select(p =>
             p.SweepAsync(all: GrainKeys.ParseShard(p.GetPrimaryKeyString()).Side != imported)));
 
+    public async Task<ServedPair?> PairAsync(string tenant, string needId, string offerId)
+    {
+        var ranker = models.Ranker;
+        var needShard = GrainFactory.GetGrain<IIndexShardGrain>(GrainKeys.Shard(tenant, Side.Needs, shortlists.ShardOf(needId)));
+        var offerShard = GrainFactory.GetGrain<IIndexShardGrain>(GrainKeys.Shard(tenant, Side.Offers, shortlists.ShardOf(offerId)));
+        var (need, offer) = (await needShard.GetEntryAsync(needId), await offerShard.GetEntryAsync(offerId));
+        if (need is null || offer is null)
+        {
+            return null;
+        }
+
+        var cosine = Sparse.Dot(need.Slots, need.Weights, offer.Slots, offer.Weights);
+        var features = Facts.Pair(
+            Facts.Side(need.Slots, need.Weights, need.Facets, need.Facts),
+            Facts.Side(offer.Slots, offer.Weights, offer.Facets, offer.Facts),
+            cosine,
+            models.Featurizer);
+        return new ServedPair(ranker.Version, ranker.Score(features), PairFeatures.Names, features);
+    }
+
     public async Task<TenantStatus> GetStatusAsync(string tenant)
     {
         var offers = await Task.WhenAll(shortlists.Shards(tenant, Side.Offers).Select(s => s.GetStatsAsync()));
@@ -79,7 +99,7 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
             offers.Sum(s => (long)s.Items),
             needs.Sum(s => (long)s.Items),
             shortlists.ShardCount,
-            models.Active.Version,
+            models.Version,
             new Backlog(backlogs.Sum(b => b.Pending), backlogs.Max(b => b.OldestAgeMs)));
     }
 }

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 namespace Matching.Grains;
 
 /// <summary>
-/// Fans a query out to every shard of one side at once, merges their best candidates and explains them.
-/// Each shard returns its own best k that pass the hard rules, so the merged top k is exact.
+/// The two phases of a shortlist. The first fans a query out to every shard of one side at once and merges their
+/// best candidates by text similarity (each shard returns its own best that pass the hard rules, so the merged
+/// best are exact); the shards compute the pair features of their candidates. The second scores each with the
+/// active ranker (ML.NET) and explains it; a shortlist serves the pool in the ranker's order.
 /// </summary>
 public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOptions> options, ModelHost models)
 {
@@ -31,38 +33,78 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
         from n in Enumerable.Range(0, _shardCount)
         select grains.GetGrain<IPropagatorGrain>(GrainKeys.Shard(tenant, side, n));
 
-    /// <summary>The best <paramref name="k"/> items of <paramref name="target"/> for a query item, with the model that scored them.</summary>
-    public async Task<Shortlist> BuildAsync(string tenant, Side target, FeatureVector vector, ItemFacts facts, int k)
+    /// <summary>
+    /// A fresh shortlist: the best <paramref name="k"/> items of <paramref name="target"/> by the active ranker,
+    /// among the best <c>max(k, KeptShortlist.Capacity)</c> by text similarity, with the model that scored them.
+    /// </summary>
+    public async Task<Shortlist> BuildAsync(string tenant, Side target, TextProfile profile, ItemFacts facts, int k)
     {
-        var modelVersion = models.Active.Version;
-        return new Shortlist(modelVersion, await TopAsync(tenant, target, vector, facts, k));
+        var (version, pool) = await PoolAsync(tenant, target, profile, facts, Math.Max(k, KeptShortlist.Capacity));
+        return new Shortlist(version, Serve(pool, k));
     }
 
-    /// <summary>The best <paramref name="k"/> items of <paramref name="target"/> for a query item, best first, ties by id.</summary>
-    public async Task<ShortlistItem[]> TopAsync(string tenant, Side target, FeatureVector vector, ItemFacts facts, int k)
+    /// <summary>
+    /// The first phase's best <paramref name="count"/> items for a query item (by similarity, ties by id), each
+    /// scored by the second phase and explained, with the version of the ranker that scored them.
+    /// </summary>
+    public async Task<(string ModelVersion, KeptItem[] Pool)> PoolAsync(string tenant, Side target, TextProfile profile, ItemFacts facts, int count)
     {
+        var ranker = models.Ranker; // one model for the whole list, even if activation swaps it meanwhile
+        var vector = profile.All;
         if (vector.Slots.Length == 0)
         {
-            return [];
+            return (ranker.Version, []);
         }
 
-        var query = new IndexQuery(vector.Slots, vector.Weights, facts, k);
+        var query = new IndexQuery(vector.Slots, vector.Weights, facts, count, Facts.Facets(profile));
         var perShard = await Task.WhenAll(Shards(tenant, target).Select(s => s.QueryAsync(query)));
-        // Rank first, explain only the k kept: the shards together return up to k per shard.
-        return perShard
+        // Each shard returns its own best `count`, so the merged best `count` is exact.
+        var pool = perShard
             .SelectMany(c => c)
-            .Select(c => (Candidate: c, Rank: new ShortlistItem(c.Id, KeptShortlist.Round(c.Score), c.Title, [])))
-            .OrderBy(x => x.Rank, ByRank.Instance)
-            .Take(k)
-            .Select(x => x.Rank with { Reasons = Explain(target, vector, facts, x.Candidate.TopSharedSlots, x.Candidate.Facts) })
+            .Select(c => (Candidate: c, Similarity: KeptShortlist.Round(c.Score)))
+            .OrderByDescending(x => x.Similarity).ThenBy(x => x.Candidate.Id, StringComparer.Ordinal)
+            .Take(count)
+            .Select(x => Keep(ranker, target, vector, facts, x.Candidate.Id, x.Similarity, x.Candidate.Title, x.Candidate.TopSharedSlots, x.Candidate.Facts, x.Candidate.Features))
             .ToArray();
+        return (ranker.Version, pool);
     }
+
+    /// <summary>An item of a kept list: its similarity (what the list is kept by) and how it is served (ranker score, reasons).</summary>
+    public static KeptItem Keep(Ranker ranker, Side target, FeatureVector vector, ItemFacts facts,
+        string id, double similarity, string title, int[] topSharedSlots, ItemFacts other, float[] features) =>
+        new(id, similarity, new ShortlistItem(id, ranker.Score(features), title, Explain(target, vector, facts, topSharedSlots, other)));
+
+    /// <summary>
+    /// What a list serves for <paramref name="k"/>: the best <c>max(k, Capacity)</c> of the pool by similarity,
+    /// ordered by the ranker's score (ties by id), the first <paramref name="k"/>.
+    /// </summary>
+    public static ShortlistItem[] Serve(IEnumerable<KeptItem> poolBySimilarity, int k) =>
+        poolBySimilarity.Take(Math.Max(k, KeptShortlist.Capacity)).Select(x => x.Served).Order(ByRank.Instance).Take(k).ToArray();
 
     /// <summary>Why an item of <paramref name="target"/> fits the query item, in the query item's own words.</summary>
     public static string[] Explain(Side target, FeatureVector vector, ItemFacts facts, int[] topSharedSlots, ItemFacts other) =>
         target == Side.Offers
             ? Reasons.Explain(vector, topSharedSlots, need: facts.ToMatch(), offer: other.ToMatch())
             : Reasons.Explain(vector, topSharedSlots, need: other.ToMatch(), offer: facts.ToMatch());
+}
+
+/// <summary>
+/// An item of a kept list or pool: <see cref="Similarity"/> (rounded cosine) is what the list is kept by: its
+/// floor and reserve, because the first phase can find every list an item may enter by it; <see cref="Served"/>
+/// carries the ranker's score and the reasons.
+/// </summary>
+public sealed record KeptItem(string Id, double Similarity, ShortlistItem Served);
+
+/// <summary>Pool order: similarity descending, then id (ordinal) ascending.</summary>
+public sealed class BySimilarity : IComparer<KeptItem>
+{
+    public static readonly BySimilarity Instance = new();
+
+    public int Compare(KeptItem? x, KeptItem? y)
+    {
+        var bySimilarity = y!.Similarity.CompareTo(x!.Similarity);
+        return bySimilarity != 0 ? bySimilarity : string.CompareOrdinal(x.Id, y.Id);
+    }
 }
 
 /// <summary>Shortlist order: score descending, then id (ordinal) ascending.</summary>

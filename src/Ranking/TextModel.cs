@@ -55,6 +55,7 @@ public sealed class TextModel
         var model = new TextModel(version, bits, 0, [], null);
         var df = new int[1 << bits];
         var documents = 0;
+        long length = 0;
         var terms = new List<Term>();
         foreach (var text in corpus)
         {
@@ -64,6 +65,8 @@ public sealed class TextModel
             {
                 df[slot]++;
             }
+
+            length += terms.Count;
         }
 
         var idf = new float[df.Length];
@@ -72,16 +75,37 @@ public sealed class TextModel
             idf[i] = Idf(documents, df[i]);
         }
 
-        return new TextModel(version, bits, documents, idf, model._hasher);
+        return new TextModel(version, bits, documents, idf, model._hasher) { AverageLength = documents == 0 ? 1 : Math.Max(1, (float)length / documents) };
     }
 
     /// <summary>Featurizes an item's text: title and keywords weigh twice the description.</summary>
-    public FeatureVector Featurize(ItemText text)
+    public FeatureVector Featurize(ItemText text) => Build(text, out _, out _);
+
+    /// <summary>
+    /// What the second phase reads of an item's text: the whole text's vector with each slot's raw term count
+    /// (for BM25), the title's and the keywords' own vectors, the number of terms and the language.
+    /// </summary>
+    public TextProfile Profile(ItemText text)
+    {
+        var all = Build(text, out var counts, out var length);
+        var title = Build(new ItemText(text.Title, null, []), out _, out _);
+        var keywords = Build(new ItemText(null, null, text.Keywords), out _, out _);
+        return new TextProfile(all, counts, length, title, keywords, Languages.Detect(text));
+    }
+
+    /// <summary>The IDF of a slot under this model (the highest for a term no training document has).</summary>
+    public float Idf(int slot) => IdfOf(slot);
+
+    /// <summary>The mean number of terms of a training document: BM25's length normalization.</summary>
+    public float AverageLength { get; private init; } = 1;
+
+    private FeatureVector Build(ItemText text, out byte[] counts, out int length)
     {
         var terms = new List<Term>();
         var boosts = new List<float>();
         var slots = HashTerms(text, terms, boosts);
-        var bySlot = new Dictionary<int, (float Tf, int Term)>();
+        length = terms.Count;
+        var bySlot = new Dictionary<int, (float Tf, int Count, int Term)>();
         for (var i = 0; i < terms.Count; i++)
         {
             var boost = boosts[i];
@@ -89,16 +113,16 @@ public sealed class TextModel
             {
                 // Keep the most quotable spelling: a word over a phrase over a character bigram.
                 var best = terms[i].Kind < terms[seen.Term].Kind ? i : seen.Term;
-                bySlot[slots[i]] = (seen.Tf + boost, best);
+                bySlot[slots[i]] = (seen.Tf + boost, seen.Count + 1, best);
             }
             else
             {
-                bySlot[slots[i]] = (boost, i);
+                bySlot[slots[i]] = (boost, 1, i);
             }
         }
 
         var entries = bySlot
-            .Select(x => (Slot: x.Key, Weight: KindFactor(terms[x.Value.Term].Kind) * IdfOf(x.Key) * (1 + MathF.Log(x.Value.Tf)), x.Value.Term))
+            .Select(x => (Slot: x.Key, Weight: KindFactor(terms[x.Value.Term].Kind) * IdfOf(x.Key) * (1 + MathF.Log(x.Value.Tf)), x.Value.Term, x.Value.Count))
             .OrderByDescending(x => x.Weight).ThenBy(x => x.Slot)
             .Take(MaxTerms)
             .OrderBy(x => x.Slot)
@@ -106,9 +130,11 @@ public sealed class TextModel
         var norm = MathF.Sqrt(entries.Sum(x => x.Weight * x.Weight));
         if (norm == 0)
         {
+            counts = [];
             return FeatureVector.Empty;
         }
 
+        counts = entries.Select(x => (byte)Math.Min(x.Count, byte.MaxValue)).ToArray();
         return new FeatureVector(
             entries.Select(x => x.Slot).ToArray(),
             entries.Select(x => x.Weight / norm).ToArray(),

@@ -1,0 +1,190 @@
+using System.Numerics;
+
+namespace Matching.Ranking;
+
+/// <summary>
+/// One side of a pair as the second phase reads it: the whole text's vector (slots ascending) with each slot's
+/// raw term count, the number of terms, the title's and the keywords' own vectors, the language and the facts.
+/// The index stores these arrays per item, so features are computed where the candidates are.
+/// </summary>
+public sealed record PairSide(
+    int[] Slots,
+    float[] Weights,
+    byte[] Counts,
+    int Length,
+    int[] TitleSlots,
+    float[] TitleWeights,
+    int[] KeywordSlots,
+    float[] KeywordWeights,
+    Language Language,
+    MatchFacts Facts)
+{
+    /// <summary>The side of an item whose text was profiled by <see cref="TextModel.Profile"/>.</summary>
+    public static PairSide Of(TextProfile profile, MatchFacts facts) => new(
+        profile.All.Slots, profile.All.Weights, profile.Counts, profile.Length,
+        profile.Title.Slots, profile.Title.Weights, profile.Keywords.Slots, profile.Keywords.Weights,
+        profile.Language, facts);
+}
+
+/// <summary>
+/// The features of a (need, offer) pair that the learned ranker reads, each with a name so that a model's
+/// metadata, its feature importance and a feedback record can say what it weighed. A pair has the same features
+/// whichever side asks, so a need's shortlist and an offer's agree on every pair's score.
+/// Everything depends on the two items and the text model only (IDF and average length are the model's, fixed
+/// per version, not the index's live statistics): a kept shortlist can then equal a fresh one exactly.
+/// </summary>
+public static class PairFeatures
+{
+    /// <summary>The features in the order of the vector, as models record them.</summary>
+    public static readonly string[] Names =
+    [
+        "cosine",         // TF-IDF cosine of the whole texts: the first phase's score
+        "title",          // cosine of the two titles
+        "offerTitle",     // the need's text against the offer's title: vague needs still name what they want
+        "needTitle",      // the need's title against the offer's text
+        "keywords",       // cosine of the two keyword lists
+        "bm25",           // BM25 of the need's terms in the offer's text, as a share of the most it could be
+        "keywordOverlap", // Jaccard overlap of the keyword terms
+        "fieldMatch",     // 1 same field/industry, 0 different, 0.5 unknown
+        "trlGap",         // offer TRL minus the need's minimum, when both are stated
+        "trlStated",      // how many sides state a TRL (0..2)
+        "modeOverlap",    // share of the need's accepted modes the offer offers (1 when the need names none)
+        "sameCountry",    // 1 same country, 0 cross-border, 0.5 unknown
+        "crossLanguage",  // 1 when one text is Chinese and the other English
+        "needLength",     // log(1 + terms) of the need
+        "offerLength",    // log(1 + terms) of the offer
+        "keywordCoverage", // share (by IDF) of the need's keyword terms found anywhere in the offer's text
+        "titleCoverage",  // share (by IDF) of the need's title terms found anywhere in the offer's text
+    ];
+
+    /// <summary>How many features a pair has (the length of <see cref="Names"/>).</summary>
+    public const int Width = 17;
+
+    /// <summary>How many features a pair has.</summary>
+    public static int Count => Width;
+
+    private const float K1 = 1.2f;
+    private const float B = 0.75f;
+
+    /// <summary>The features of a pair, given the first phase's cosine (which the caller already has).</summary>
+    public static float[] Compute(PairSide need, PairSide offer, float cosine, TextModel model)
+    {
+        var features = new float[Names.Length];
+        Compute(need, offer, cosine, model, features);
+        return features;
+    }
+
+    /// <summary>Writes the features of a pair into <paramref name="features"/> (length <see cref="Count"/>).</summary>
+    public static void Compute(PairSide need, PairSide offer, float cosine, TextModel model, Span<float> features)
+    {
+        features[0] = cosine;
+        features[1] = Sparse.Dot(need.TitleSlots, need.TitleWeights, offer.TitleSlots, offer.TitleWeights);
+        features[2] = Sparse.Dot(need.Slots, need.Weights, offer.TitleSlots, offer.TitleWeights);
+        features[3] = Sparse.Dot(need.TitleSlots, need.TitleWeights, offer.Slots, offer.Weights);
+        features[4] = Sparse.Dot(need.KeywordSlots, need.KeywordWeights, offer.KeywordSlots, offer.KeywordWeights);
+        features[5] = Bm25(need, offer, model);
+        features[6] = Jaccard(need.KeywordSlots, offer.KeywordSlots);
+        features[7] = need.Facts.Domain is null || offer.Facts.Domain is null ? 0.5f
+            : string.Equals(need.Facts.Domain, offer.Facts.Domain, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        features[8] = need.Facts.Trl > 0 && offer.Facts.Trl > 0 ? offer.Facts.Trl - need.Facts.Trl : 0;
+        features[9] = (need.Facts.Trl > 0 ? 1 : 0) + (offer.Facts.Trl > 0 ? 1 : 0);
+        features[10] = need.Facts.Modes == Modes.None ? 1
+            : offer.Facts.Modes == Modes.None ? 0.5f
+            : (float)BitOperations.PopCount((uint)(need.Facts.Modes & offer.Facts.Modes)) / BitOperations.PopCount((uint)need.Facts.Modes);
+        features[11] = need.Facts.Country is null || offer.Facts.Country is null ? 0.5f
+            : need.Facts.Country == offer.Facts.Country ? 1 : 0;
+        features[12] = need.Language != Language.Unknown && offer.Language != Language.Unknown && need.Language != offer.Language ? 1 : 0;
+        features[13] = MathF.Log(1 + need.Length);
+        features[14] = MathF.Log(1 + offer.Length);
+        features[15] = Coverage(need.KeywordSlots, offer.Slots, model);
+        features[16] = Coverage(need.TitleSlots, offer.Slots, model);
+    }
+
+    /// <summary>
+    /// The share, weighted by IDF, of <paramref name="query"/>'s terms that <paramref name="text"/> contains: how much
+    /// of what the need names explicitly the offer talks about at all, however long the offer is.
+    /// </summary>
+    private static float Coverage(int[] query, int[] text, TextModel model)
+    {
+        float found = 0, total = 0;
+        int j = 0;
+        foreach (var slot in query)
+        {
+            var idf = model.Idf(slot);
+            total += idf;
+            while (j < text.Length && text[j] < slot)
+            {
+                j++;
+            }
+
+            if (j < text.Length && text[j] == slot)
+            {
+                found += idf;
+            }
+        }
+
+        return total == 0 ? 0 : found / total;
+    }
+
+    /// <summary>
+    /// BM25 of the need's distinct terms in the offer's text, divided by the most those terms could score
+    /// (every term present at saturation), so that long and short needs compare.
+    /// </summary>
+    private static float Bm25(PairSide need, PairSide offer, TextModel model)
+    {
+        if (need.Slots.Length == 0 || offer.Counts.Length == 0)
+        {
+            return 0;
+        }
+
+        var norm = K1 * (1 - B + (B * offer.Length / model.AverageLength));
+        float score = 0, best = 0;
+        int i = 0, j = 0;
+        for (; i < need.Slots.Length; i++)
+        {
+            var idf = model.Idf(need.Slots[i]);
+            best += idf;
+            while (j < offer.Slots.Length && offer.Slots[j] < need.Slots[i])
+            {
+                j++;
+            }
+
+            if (j < offer.Slots.Length && offer.Slots[j] == need.Slots[i])
+            {
+                float tf = offer.Counts[j];
+                score += idf * tf * (K1 + 1) / (tf + norm);
+            }
+        }
+
+        return best == 0 ? 0 : score / (best * (K1 + 1));
+    }
+
+    private static float Jaccard(int[] a, int[] b)
+    {
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return 0;
+        }
+
+        int shared = 0, i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return (float)shared / (a.Length + b.Length - shared);
+    }
+}

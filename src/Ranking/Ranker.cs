@@ -1,0 +1,265 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Matching.Ranking;
+
+/// <summary>What a model file says about itself (<c>model.json</c> in the zip).</summary>
+public sealed record ModelMetadata
+{
+    /// <summary>The file format this code reads.</summary>
+    public const string CurrentFormat = "matching-model/1";
+
+    public string Format { get; init; } = CurrentFormat;
+
+    /// <summary>The version shortlists report, e.g. <c>2026-11-27.1</c>: 1 to 128 of <c>A-Z a-z 0-9 . _ : -</c>.</summary>
+    public required string Version { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The ML.NET trainer and its settings, e.g. <c>FastTree LambdaRank (100 trees, 16 leaves)</c>.</summary>
+    public required string Trainer { get; init; }
+
+    /// <summary>The text model the features were computed with: a ranker only fits the featurizer it was trained on.</summary>
+    public required string Featurizer { get; init; }
+
+    /// <summary>The feature names in vector order (<see cref="PairFeatures.Names"/> when trained).</summary>
+    public required string[] Features { get; init; }
+
+    /// <summary>Raw ranker scores map to [0, 1] by a logistic around this center...</summary>
+    public required double ScoreCenter { get; init; }
+
+    /// <summary>...with this scale (both from the training pairs' raw scores).</summary>
+    public required double ScoreScale { get; init; }
+
+    /// <summary>Held-out metrics of the model (ndcg@3, ndcg@10, p@3, mrr@10).</summary>
+    public Dictionary<string, double> Metrics { get; init; } = [];
+
+    /// <summary>The same metrics for text similarity alone, on the same held-out needs.</summary>
+    public Dictionary<string, double> Baseline { get; init; } = [];
+
+    /// <summary>Each feature's share of the trees' gain, largest first.</summary>
+    public Dictionary<string, double> Importance { get; init; } = [];
+
+    /// <summary>What the model was trained on: counts, seed, split.</summary>
+    public Dictionary<string, long> Training { get; init; } = [];
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
+
+/// <summary>A model file that cannot be used, and why.</summary>
+public sealed class InvalidModelException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The learned second phase: an ML.NET ranking model over <see cref="PairFeatures"/>, with its metadata, loaded
+/// once per process and shared (prediction engines are pooled: one is not thread-safe). A model file is one zip
+/// holding <c>model.json</c> (<see cref="ModelMetadata"/>) and <c>pipeline.zip</c> (the ML.NET model as
+/// <c>MLContext.Model.Save</c> writes it).
+/// </summary>
+public sealed class Ranker
+{
+    private const string MetadataEntry = "model.json";
+    private const string PipelineEntry = "pipeline.zip";
+
+    private readonly MLContext _ml;
+    private readonly ObjectPool<PredictionEngine<FeaturesRow, ScoreRow>> _engines;
+
+    private Ranker(MLContext ml, ITransformer pipeline, ModelMetadata metadata)
+    {
+        _ml = ml;
+        Pipeline = pipeline;
+        Metadata = metadata;
+        _engines = new DefaultObjectPool<PredictionEngine<FeaturesRow, ScoreRow>>(new EnginePolicy(this), Environment.ProcessorCount * 2);
+    }
+
+    public ModelMetadata Metadata { get; }
+
+    public string Version => Metadata.Version;
+
+    internal ITransformer Pipeline { get; }
+
+    /// <summary>Wraps a trained ML.NET model with its metadata.</summary>
+    public static Ranker Create(MLContext ml, ITransformer pipeline, ModelMetadata metadata) => new(ml, pipeline, metadata);
+
+    /// <summary>The same model with other metadata (e.g. metrics measured after training).</summary>
+    public static Ranker Create(Ranker model, ModelMetadata metadata) => new(model._ml, model.Pipeline, metadata);
+
+    /// <summary>Weight of text similarity in the served score: it only breaks the model's ties.</summary>
+    public const double SimilarityWeight = 0.01;
+
+    /// <summary>
+    /// The pair's score in [0, 1], rounded to 6 decimals like every served score: the model's raw score mapped by
+    /// a logistic (calibrated on the training pairs), plus a hundredth of the text similarity. Trees score in
+    /// steps, so pairs the model cannot tell apart would otherwise tie and be ordered by id; this way text
+    /// similarity orders them, and a step of the model always outweighs it.
+    /// </summary>
+    public double Score(ReadOnlySpan<float> features)
+    {
+        var raw = Raw(features);
+        var z = (raw - Metadata.ScoreCenter) / Metadata.ScoreScale;
+        var model = 1 / (1 + Math.Exp(-z));
+        return Math.Round(((1 - SimilarityWeight) * model) + (SimilarityWeight * Math.Clamp(features[0], 0, 1)), 6);
+    }
+
+    /// <summary>The model's unbounded score of a pair.</summary>
+    public float Raw(ReadOnlySpan<float> features)
+    {
+        var engine = _engines.Get();
+        try
+        {
+            var row = new FeaturesRow { Features = features.ToArray() };
+            return engine.Predict(row).Score;
+        }
+        finally
+        {
+            _engines.Return(engine);
+        }
+    }
+
+    /// <summary>Writes the model file: metadata and ML.NET pipeline in one zip.</summary>
+    public void Save(Stream output)
+    {
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        using (var meta = zip.CreateEntry(MetadataEntry, CompressionLevel.Optimal).Open())
+        {
+            JsonSerializer.Serialize(meta, Metadata, ModelMetadata.Json);
+        }
+
+        using var pipeline = zip.CreateEntry(PipelineEntry, CompressionLevel.NoCompression).Open();
+        _ml.Model.Save(Pipeline, FeaturesRow.Schema(_ml), pipeline);
+    }
+
+    /// <summary>The model file's bytes.</summary>
+    public byte[] ToBytes()
+    {
+        using var buffer = new MemoryStream();
+        Save(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Reads a model file and checks that it can serve: the format, the feature list this code computes, the
+    /// featurizer, a valid version, an ML.NET model that loads and scores. Anything else is an
+    /// <see cref="InvalidModelException"/> saying what is wrong.
+    /// </summary>
+    public static Ranker Load(byte[] file, string featurizer)
+    {
+        ModelMetadata? metadata;
+        byte[] pipelineBytes;
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(file, writable: false), ZipArchiveMode.Read);
+            var metaEntry = zip.GetEntry(MetadataEntry) ?? throw new InvalidModelException($"the zip has no {MetadataEntry}");
+            var pipelineEntry = zip.GetEntry(PipelineEntry) ?? throw new InvalidModelException($"the zip has no {PipelineEntry}");
+            using (var meta = metaEntry.Open())
+            {
+                metadata = JsonSerializer.Deserialize<ModelMetadata>(meta, ModelMetadata.Json);
+            }
+
+            using var buffer = new MemoryStream();
+            using (var pipeline = pipelineEntry.Open())
+            {
+                pipeline.CopyTo(buffer);
+            }
+
+            pipelineBytes = buffer.ToArray();
+        }
+        catch (Exception e) when (e is InvalidDataException or JsonException or IOException or NotSupportedException)
+        {
+            throw new InvalidModelException($"not a model file: {e.Message}", e);
+        }
+
+        if (metadata is null)
+        {
+            throw new InvalidModelException($"{MetadataEntry} is empty");
+        }
+
+        if (metadata.Format != ModelMetadata.CurrentFormat)
+        {
+            throw new InvalidModelException($"format '{metadata.Format}' is not '{ModelMetadata.CurrentFormat}'");
+        }
+
+        if (!ModelVersions.IsValid(metadata.Version))
+        {
+            throw new InvalidModelException("version must be 1 to 128 of A-Z a-z 0-9 . _ : -");
+        }
+
+        if (!metadata.Features.SequenceEqual(PairFeatures.Names))
+        {
+            throw new InvalidModelException($"features [{string.Join(", ", metadata.Features)}] are not the ones this version computes [{string.Join(", ", PairFeatures.Names)}]");
+        }
+
+        if (metadata.Featurizer != featurizer)
+        {
+            throw new InvalidModelException($"trained on featurizer '{metadata.Featurizer}'; this cluster featurizes with '{featurizer}'");
+        }
+
+        if (!(metadata.ScoreScale > 0) || !double.IsFinite(metadata.ScoreCenter))
+        {
+            throw new InvalidModelException("score calibration must have a positive scale and a finite center");
+        }
+
+        var ml = new MLContext(seed: 1);
+        ITransformer transformer;
+        try
+        {
+            transformer = ml.Model.Load(new MemoryStream(pipelineBytes, writable: false), out _);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidModelException($"{PipelineEntry} is not an ML.NET model: {e.Message}", e);
+        }
+
+        var ranker = new Ranker(ml, transformer, metadata);
+        try
+        {
+            var probe = ranker.Raw(new float[PairFeatures.Count]);
+            if (!float.IsFinite(probe))
+            {
+                throw new InvalidModelException("the model scores a pair as " + probe);
+            }
+        }
+        catch (Exception e) when (e is not InvalidModelException and not OutOfMemoryException)
+        {
+            throw new InvalidModelException($"the ML.NET model does not score {PairFeatures.Count} features: {e.Message}", e);
+        }
+
+        return ranker;
+    }
+
+    internal sealed class FeaturesRow
+    {
+        [VectorType(PairFeatures.Width)]
+        public float[] Features { get; set; } = [];
+
+        public static DataViewSchema Schema(MLContext ml) =>
+            ml.Data.LoadFromEnumerable(Array.Empty<FeaturesRow>()).Schema;
+    }
+
+    internal sealed class ScoreRow
+    {
+        public float Score { get; set; }
+    }
+
+    private sealed class EnginePolicy(Ranker ranker) : PooledObjectPolicy<PredictionEngine<FeaturesRow, ScoreRow>>
+    {
+        public override PredictionEngine<FeaturesRow, ScoreRow> Create() =>
+            ranker._ml.Model.CreatePredictionEngine<FeaturesRow, ScoreRow>(ranker.Pipeline, ignoreMissingColumns: true);
+
+        public override bool Return(PredictionEngine<FeaturesRow, ScoreRow> obj) => true;
+    }
+}
+
+/// <summary>The rule for model versions: the same as for item ids.</summary>
+public static class ModelVersions
+{
+    public static bool IsValid(string? version) =>
+        version is { Length: >= 1 and <= 128 } && version.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-');
+}

@@ -1,0 +1,258 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace Matching.Ranking;
+
+/// <summary>An offer or a need as training reads it.</summary>
+public sealed record TrainingItem(string Id, ItemText Text, MatchFacts Facts);
+
+/// <summary>A judged pair: grade 4 is ideal, 0 not a match.</summary>
+public sealed record Judgment(string NeedId, string OfferId, int Grade);
+
+/// <summary>One candidate offer of a need, as the first phase retrieved it: its features and its grade (0 when not judged).</summary>
+public sealed record PairRow(string OfferId, float[] Features, int Grade);
+
+/// <summary>A need with its candidates and every grade judged for it (the ideal ranking's material).</summary>
+public sealed record PairGroup(string NeedId, PairRow[] Rows, int[] JudgedGrades);
+
+/// <summary>Which ML.NET ranking trainer to use.</summary>
+public enum RankerTrainer
+{
+    FastTree,
+    LightGbm,
+}
+
+/// <summary>The trees' settings. The defaults were chosen on the repository's training set (docs/ranking.md).</summary>
+public sealed record TreeSettings(int Trees = 100, int Leaves = 16, int MinLeaf = 10, double LearningRate = 0.1);
+
+/// <summary>Ranking quality at the cut-offs API.md names.</summary>
+public sealed record RankingMetrics(double Ndcg3, double Ndcg10, double P3, double Mrr10, int Needs)
+{
+    public Dictionary<string, double> ToDictionary() => new()
+    {
+        ["ndcg@3"] = Math.Round(Ndcg3, 4),
+        ["ndcg@10"] = Math.Round(Ndcg10, 4),
+        ["p@3"] = Math.Round(P3, 4),
+        ["mrr@10"] = Math.Round(Mrr10, 4),
+    };
+}
+
+/// <summary>
+/// Training and evaluation of the second phase, offline and in-process. Pairs are built the way the engine
+/// serves them: for each judged need, the first phase retrieves the best <see cref="PoolDepth"/> offers that
+/// pass the hard rules (an in-memory <see cref="InvertedIndex{TPayload}"/> over every offer), and the ranker
+/// orders them. The ideal ranking has every judged offer, so an ideal offer the first phase missed costs the
+/// score it would cost in production.
+/// </summary>
+public static class RankerTraining
+{
+    /// <summary>How many first-phase candidates the ranker orders (a kept shortlist's capacity).</summary>
+    public const int PoolDepth = 20;
+
+    /// <summary>Grades of at least this count as relevant for P@3 and MRR.</summary>
+    public const int RelevantGrade = 3;
+
+    /// <summary>Builds the candidate pairs of every need that has a judgment.</summary>
+    public static List<PairGroup> BuildPairs(
+        TextModel model, IReadOnlyList<TrainingItem> offers, IReadOnlyList<TrainingItem> needs, IReadOnlyList<Judgment> judgments,
+        IProgress<int>? progress = null)
+    {
+        var index = new InvertedIndex<int>();
+        var offerSides = new PairSide[offers.Count];
+        for (var i = 0; i < offers.Count; i++)
+        {
+            offerSides[i] = PairSide.Of(model.Profile(offers[i].Text), offers[i].Facts);
+            index.Upsert(offers[i].Id, offerSides[i].Slots, offerSides[i].Weights, i);
+        }
+
+        var byNeed = judgments.GroupBy(j => j.NeedId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var groups = new List<PairGroup>();
+        var done = 0;
+        foreach (var need in needs)
+        {
+            progress?.Report(++done);
+            if (!byNeed.TryGetValue(need.Id, out var judged))
+            {
+                continue;
+            }
+
+            var side = PairSide.Of(model.Profile(need.Text), need.Facts);
+            var grades = judged.GroupBy(j => j.OfferId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(j => j.Grade), StringComparer.Ordinal);
+            var rows = new List<PairRow>();
+            foreach (var hit in index.Query(side.Slots, side.Weights, o => HardRules.Allows(need.Facts, offers[o].Facts), PoolDepth))
+            {
+                rows.Add(new PairRow(hit.Id, PairFeatures.Compute(side, offerSides[hit.Payload], hit.Score, model), grades.GetValueOrDefault(hit.Id)));
+            }
+
+            groups.Add(new PairGroup(need.Id, [.. rows], [.. grades.Values]));
+        }
+
+        return groups;
+    }
+
+    /// <summary>Splits groups by need, deterministically for a seed: about <paramref name="heldOut"/> of them for evaluation.</summary>
+    public static (List<PairGroup> Train, List<PairGroup> Test) Split(IReadOnlyList<PairGroup> groups, int seed, double heldOut = 0.2)
+    {
+        var order = groups.OrderBy(g => g.NeedId, StringComparer.Ordinal).ToArray();
+        new Random(seed).Shuffle(order);
+        var test = (int)Math.Round(order.Length * heldOut);
+        return ([.. order.Skip(test)], [.. order.Take(test)]);
+    }
+
+    /// <summary>Trains a ranker. Deterministic for a seed: one thread, seeded trainer, groups in a fixed order.</summary>
+    public static Ranker Train(IReadOnlyList<PairGroup> groups, RankerTrainer trainer, TreeSettings settings, int seed, string version, string featurizer, DateTimeOffset createdAt)
+    {
+        var ml = new MLContext(seed);
+        var rows = new List<TrainingRow>();
+        uint group = 0;
+        foreach (var g in groups)
+        {
+            group++;
+            // The ranker learns on what it will order: the first phase's pool, unjudged offers as grade 0. Adding the
+            // judged offers the first phase missed, or leaving out the unjudged ones, made it worse than cosine alone
+            // on held-out needs (docs/ranking.md).
+            rows.AddRange(g.Rows.Select(r => new TrainingRow { GroupId = group, Label = r.Grade, Features = r.Features }));
+        }
+
+        var schema = SchemaDefinition.Create(typeof(TrainingRow));
+        schema[nameof(TrainingRow.GroupId)].ColumnType = new KeyDataViewType(typeof(uint), Math.Max(1, group));
+        var data = ml.Data.LoadFromEnumerable(rows, schema);
+        var (estimator, description) = Estimator(ml, trainer, settings, seed);
+        var model = estimator.Fit(data);
+
+        var raw = ml.Data.CreateEnumerable<ScoredRow>(model.Transform(data), reuseRowObject: false).Select(r => (double)r.Score).ToArray();
+        var center = raw.Length == 0 ? 0 : raw.Average();
+        var scale = raw.Length < 2 ? 1 : Math.Sqrt(raw.Sum(x => (x - center) * (x - center)) / raw.Length);
+        var metadata = new ModelMetadata
+        {
+            Version = version,
+            CreatedAt = createdAt,
+            Trainer = description,
+            Featurizer = featurizer,
+            Features = PairFeatures.Names,
+            ScoreCenter = center,
+            ScoreScale = scale > 1e-9 ? scale : 1,
+            Importance = Importance(model),
+        };
+        return Ranker.Create(ml, model, metadata);
+    }
+
+    /// <summary>NDCG@3, NDCG@10, P@3 and MRR@10 of a scoring function over the retrieved pools of <paramref name="groups"/>; ties by offer id.</summary>
+    public static RankingMetrics Evaluate(IReadOnlyList<PairGroup> groups, Func<float[], double> score)
+    {
+        double ndcg3 = 0, ndcg10 = 0, p3 = 0, mrr = 0;
+        var counted = 0;
+        foreach (var g in groups)
+        {
+            if (!g.JudgedGrades.Any(x => x > 0))
+            {
+                continue; // a need with nothing relevant cannot be ranked well or badly
+            }
+
+            counted++;
+            var ranked = g.Rows
+                .Select(r => (r.OfferId, r.Grade, Score: score(r.Features)))
+                .OrderByDescending(r => r.Score).ThenBy(r => r.OfferId, StringComparer.Ordinal)
+                .Select(r => r.Grade)
+                .ToArray();
+            var ideal = g.JudgedGrades.OrderByDescending(x => x).ToArray();
+            ndcg3 += Ndcg(ranked, ideal, 3);
+            ndcg10 += Ndcg(ranked, ideal, 10);
+            p3 += ranked.Take(3).Count(x => x >= RelevantGrade) / 3.0;
+            var first = Array.FindIndex(ranked, 0, Math.Min(10, ranked.Length), x => x >= RelevantGrade);
+            mrr += first < 0 ? 0 : 1.0 / (first + 1);
+        }
+
+        return counted == 0
+            ? new RankingMetrics(0, 0, 0, 0, 0)
+            : new RankingMetrics(ndcg3 / counted, ndcg10 / counted, p3 / counted, mrr / counted, counted);
+    }
+
+    /// <summary>Text similarity alone: the first phase's cosine.</summary>
+    public static double Cosine(float[] features) => features[0];
+
+    private static double Ndcg(int[] ranked, int[] ideal, int k)
+    {
+        var idcg = Dcg(ideal, k);
+        return idcg == 0 ? 0 : Dcg(ranked, k) / idcg;
+    }
+
+    private static double Dcg(int[] grades, int k)
+    {
+        double sum = 0;
+        for (var i = 0; i < Math.Min(k, grades.Length); i++)
+        {
+            sum += (Math.Pow(2, grades[i]) - 1) / Math.Log2(i + 2);
+        }
+
+        return sum;
+    }
+
+    private static (IEstimator<ITransformer> Estimator, string Description) Estimator(MLContext ml, RankerTrainer trainer, TreeSettings settings, int seed)
+    {
+        var (trees, leaves, minLeaf, rate) = settings;
+        return trainer switch
+        {
+            RankerTrainer.FastTree => (ml.Ranking.Trainers.FastTree(new FastTreeRankingTrainer.Options
+            {
+                NumberOfTrees = trees,
+                NumberOfLeaves = leaves,
+                MinimumExampleCountPerLeaf = minLeaf,
+                LearningRate = rate,
+                NumberOfThreads = 1,
+                Seed = seed,
+            }), $"FastTree LambdaRank ({trees} trees, {leaves} leaves, learning rate {rate})"),
+            RankerTrainer.LightGbm => (ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
+            {
+                NumberOfIterations = trees,
+                NumberOfLeaves = leaves,
+                MinimumExampleCountPerLeaf = minLeaf,
+                LearningRate = rate,
+                NumberOfThreads = 1,
+                Seed = seed,
+                Deterministic = true,
+            }), $"LightGBM LambdaRank ({trees} iterations, {leaves} leaves, learning rate {rate})"),
+            _ => throw new ArgumentOutOfRangeException(nameof(trainer)),
+        };
+    }
+
+    private static Dictionary<string, double> Importance(ITransformer model)
+    {
+        var weights = default(VBuffer<float>);
+        switch (model)
+        {
+            case RankingPredictionTransformer<FastTreeRankingModelParameters> fastTree:
+                fastTree.Model.GetFeatureWeights(ref weights);
+                break;
+            case RankingPredictionTransformer<LightGbmRankingModelParameters> lightGbm:
+                lightGbm.Model.GetFeatureWeights(ref weights);
+                break;
+            default:
+                return [];
+        }
+
+        var dense = weights.DenseValues().ToArray();
+        var total = dense.Sum();
+        return PairFeatures.Names
+            .Select((name, i) => (name, Share: total > 0 && i < dense.Length ? dense[i] / total : 0))
+            .OrderByDescending(x => x.Share).ThenBy(x => x.name, StringComparer.Ordinal)
+            .ToDictionary(x => x.name, x => Math.Round(x.Share, 4));
+    }
+
+    private sealed class TrainingRow
+    {
+        public float Label { get; set; }
+
+        public uint GroupId { get; set; }
+
+        [VectorType(PairFeatures.Width)]
+        public float[] Features { get; set; } = [];
+    }
+
+    private sealed class ScoredRow
+    {
+        public float Score { get; set; }
+    }
+}
