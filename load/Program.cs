@@ -15,5 +15,6 @@ var root = new RootCommand("Matching load tools: a deterministic corpus generato
     KnownItemCommand.Create(),
     PruningCommand.Create(),
     Matching.Load.Realtime.RealtimeCommand.Create(),
+    Matching.Load.Benchmarks.BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

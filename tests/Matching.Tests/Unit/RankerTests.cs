@@ -1,0 +1,154 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Matching.Cli.Training;
+using Matching.Ranking;
+
+namespace Matching.Tests.Unit;
+
+/// <summary>The repository's training set, its candidate pairs built once for the ranker tests (a few seconds).</summary>
+public sealed class TrainingSetFixture
+{
+    public TrainingSetFixture()
+    {
+        var folder = Path.Combine(RepoRoot(), "models", "training-set");
+        var files = TrainingFiles.Read(Path.Combine(folder, "offers.jsonl"), Path.Combine(folder, "needs.jsonl"), Path.Combine(folder, "judgments.jsonl"));
+        Groups = RankerTraining.BuildPairs(DefaultFeaturizer.Model, files.Offers, files.Needs, files.Judgments);
+        (Train, Test) = RankerTraining.Split(Groups, seed: 1);
+    }
+
+    public List<PairGroup> Groups { get; }
+
+    public List<PairGroup> Train { get; }
+
+    public List<PairGroup> Test { get; }
+
+    public Ranker Fit(int seed, RankerTrainer trainer = RankerTrainer.LightGbm) =>
+        RankerTraining.Train(Train, trainer, new TreeSettings(), seed, "test-1", DefaultFeaturizer.Version, DateTimeOffset.UnixEpoch);
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Matching.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Matching.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+public sealed class RankerTests(TrainingSetFixture set) : IClassFixture<TrainingSetFixture>
+{
+    [Fact]
+    public void Every_feature_has_a_name()
+    {
+        Assert.Equal(PairFeatures.Width, PairFeatures.Names.Length);
+        Assert.Equal(PairFeatures.Names.Length, PairFeatures.Names.Distinct().Count());
+        Assert.All(set.Groups.SelectMany(g => g.Rows), r => Assert.Equal(PairFeatures.Width, r.Features.Length));
+    }
+
+    [Fact]
+    public void Training_is_deterministic_for_a_seed()
+    {
+        var a = set.Fit(seed: 3);
+        var b = set.Fit(seed: 3);
+        var rows = set.Test.SelectMany(g => g.Rows).Take(500).ToArray();
+
+        Assert.Equal(rows.Select(r => a.Raw(r.Features)), rows.Select(r => b.Raw(r.Features)));
+        Assert.Equal(a.Metadata.Importance, b.Metadata.Importance);
+    }
+
+    [Theory]
+    [InlineData(RankerTrainer.LightGbm)]
+    [InlineData(RankerTrainer.FastTree)]
+    public void The_learned_ranker_beats_text_similarity_alone_on_held_out_needs(RankerTrainer trainer)
+    {
+        var model = set.Fit(seed: 1, trainer);
+
+        var learned = RankerTraining.Evaluate(set.Test, f => model.Raw(f));
+        var cosine = RankerTraining.Evaluate(set.Test, RankerTraining.Cosine);
+
+        Assert.True(learned.Needs >= 100, $"only {learned.Needs} held-out needs");
+        Assert.True(learned.Ndcg3 > cosine.Ndcg3, $"ndcg@3 learned {learned.Ndcg3:F4} vs text similarity {cosine.Ndcg3:F4}");
+    }
+
+    [Fact]
+    public void A_model_file_round_trips()
+    {
+        var model = set.Fit(seed: 1);
+        var loaded = Ranker.Load(model.ToBytes(), DefaultFeaturizer.Version);
+        var rows = set.Test.SelectMany(g => g.Rows).Take(200).ToArray();
+
+        Assert.Equal(rows.Select(r => model.Score(r.Features)), rows.Select(r => loaded.Score(r.Features)));
+        Assert.Equal(JsonSerializer.Serialize(model.Metadata), JsonSerializer.Serialize(loaded.Metadata));
+    }
+
+    [Fact]
+    public void Scores_are_in_the_unit_interval_with_six_decimals()
+    {
+        var model = set.Fit(seed: 1);
+        foreach (var row in set.Test.SelectMany(g => g.Rows).Take(500))
+        {
+            var score = model.Score(row.Features);
+            Assert.InRange(score, 0, 1);
+            Assert.Equal(Math.Round(score, 6), score);
+        }
+    }
+
+    public static TheoryData<string, Func<byte[], byte[]>> Refusals => new()
+    {
+        { "random bytes", _ => Encoding.UTF8.GetBytes("not a zip at all") },
+        { "an empty zip", _ => Zip() },
+        { "a foreign zip", _ => Zip(("readme.txt", "hello"u8.ToArray()), ("data.bin", new byte[64])) },
+        { "no pipeline", file => Zip(("model.json", Entry(file, "model.json"))) },
+        { "metadata not JSON", file => Zip(("model.json", "{"u8.ToArray()), ("pipeline.zip", Entry(file, "pipeline.zip"))) },
+        { "pipeline not ML.NET", file => Zip(("model.json", Entry(file, "model.json")), ("pipeline.zip", Zip(("x", new byte[3])))) },
+        { "other features", file => Rewrite(file, m => m with { Features = ["cosine"] }) },
+        { "other featurizer", file => Rewrite(file, m => m with { Featurizer = "another-text-9" }) },
+        { "bad version", file => Rewrite(file, m => m with { Version = "has spaces" }) },
+        { "other format", file => Rewrite(file, m => m with { Format = "matching-model/99" }) },
+        { "no scale", file => Rewrite(file, m => m with { ScoreScale = 0 }) },
+        { "truncated", file => file[..(file.Length / 2)] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void An_unusable_model_file_is_refused_with_a_reason(string why, Func<byte[], byte[]> corrupt)
+    {
+        var file = corrupt(Grains.ModelHost.DefaultFile());
+
+        var e = Assert.Throws<InvalidModelException>(() => Ranker.Load(file, DefaultFeaturizer.Version));
+        Assert.False(string.IsNullOrWhiteSpace(e.Message), why);
+    }
+
+    private static byte[] Entry(byte[] file, string name)
+    {
+        using var zip = new ZipArchive(new MemoryStream(file), ZipArchiveMode.Read);
+        using var stream = zip.GetEntry(name)!.Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static byte[] Rewrite(byte[] file, Func<ModelMetadata, ModelMetadata> change)
+    {
+        var metadata = JsonSerializer.Deserialize<ModelMetadata>(Entry(file, "model.json"), JsonSerializerOptions.Web)!;
+        return Zip(("model.json", JsonSerializer.SerializeToUtf8Bytes(change(metadata), JsonSerializerOptions.Web)), ("pipeline.zip", Entry(file, "pipeline.zip")));
+    }
+
+    private static byte[] Zip(params (string Name, byte[] Bytes)[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, bytes) in entries)
+            {
+                using var stream = zip.CreateEntry(name).Open();
+                stream.Write(bytes);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}
