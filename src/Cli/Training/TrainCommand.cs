@@ -101,10 +101,6 @@ public static class TrainCommand
         var learned = RankerTraining.Evaluate(test, f => ranker.Raw(f));
         var baseline = RankerTraining.Evaluate(test, RankerTraining.Cosine);
         var single = PairFeatures.Names.Select((name, i) => (name, RankerTraining.Evaluate(test, f => f[i]).Ndcg3)).ToArray();
-        if (Environment.GetEnvironmentVariable("MATCHING_DIAG") == "1")
-        {
-            foreach (var (name, v) in single) console.WriteLine($"{name} {v:0.0000}");
-        }
 
         var summary = files.Summary();
         summary["trainNeeds"] = train.Count;
@@ -126,7 +122,7 @@ public static class TrainCommand
         }
 
         var reportPath = options.Report ?? Path.ChangeExtension(options.Out, ".md");
-        TrainingReport.Write(reportPath, final, learned, baseline);
+        TrainingReport.Write(reportPath, final, learned, baseline, single);
         Print(console, final, learned, baseline);
         return new TrainResult(final, learned, baseline, reportPath);
     }
