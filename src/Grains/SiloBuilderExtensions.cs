@@ -64,6 +64,17 @@ public static class SiloBuilderExtensions
         });
         silo.Services.AddSingleton<ModelHost>();
         silo.Services.AddHostedService<ModelWarmup>();
+        // The model registry's files and active pointer (a folder in the embedded default), and a watcher per silo that
+        // loads the active model. Hosted services start in order, after the silo's own: the watcher's first sync
+        // finds the silo running, and the host reports started only once the active model is loaded.
+        silo.Services.AddOptions<ModelOptions>().BindConfiguration(MatchingOptions.Section)
+            .Validate(o => o.ModelPollInterval > TimeSpan.Zero && o.ModelPollInterval <= TimeSpan.FromHours(1), "Matching:ModelPollInterval must be more than 0 and at most 1 hour")
+            .Validate(o => o.ModelsPath is not { Length: > 0 } path || path.Trim().Length > 0, "Matching:ModelsPath must be a folder path, or empty for the default")
+            .ValidateOnStart();
+        silo.Services.AddSingleton<IModelStore>(sp =>
+            new FolderModelStore(sp.GetRequiredService<IOptions<ModelOptions>>().Value.ModelsPath is { Length: > 0 } path ? path : FolderModelStore.DefaultPath));
+        silo.Services.AddSingleton<ModelWatcher>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<ModelWatcher>());
         silo.Services.AddSingleton<ShortlistBuilder>();
         silo.Services.AddSingleton(TimeProvider.System);
         return silo.AddMatchingWebhooks();
