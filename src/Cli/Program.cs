@@ -10,6 +10,8 @@ var root = new RootCommand("Matching's command line for data scientists and ops.
 {
     CheckShortlistsCommand.Create(),
     ExportFeedbackCommand.Create(),
+    PublishCommand.Create(),
+    ModelsCommand.Create(),
     TrainCommand.Create(),
     EvaluateCommand.Create(),
 };

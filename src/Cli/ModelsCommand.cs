@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Matching.Cli;
+
+/// <summary>
+/// Data scientists and ops: <c>models list --api URL [--json]</c> shows the registered models and which is active;
+/// <c>models activate VERSION --api URL</c> makes one the scorer of every silo (a rollback is activating the previous
+/// one). Exit codes as for every model command (<see cref="ModelApi"/>).
+/// </summary>
+public static class ModelsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("models", "List the registered models or activate one");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Activate());
+        return command;
+    }
+
+    private static Command List()
+    {
+        var api = ModelApi.Option();
+        var json = new Option<bool>("--json") { Description = "Print the API's answer as JSON instead of a table" };
+        var command = new Command("list", "List the registered models: version, created, trainer, ndcg@3 and which is active") { api, json };
+        command.SetAction((parse, cancel) => ModelApi.RunAsync(parse.GetValue(api), TimeSpan.FromSeconds(30), http => ListAsync(http, parse.GetValue(json), cancel)));
+        return command;
+    }
+
+    /// <summary>Prints the API's models as a table, or its JSON when <paramref name="json"/>; returns the exit code.</summary>
+    /// <exception cref="HttpRequestException">The API could not be reached.</exception>
+    public static async Task<int> ListAsync(HttpClient http, bool json, CancellationToken cancel = default)
+    {
+        var (status, body) = await ModelApi.SendAsync(http, HttpMethod.Get, "/v1/models", null, cancel);
+        if (status != HttpStatusCode.OK)
+        {
+            return ModelApi.Refused("GET /v1/models", status, body);
+        }
+
+        if (json)
+        {
+            Console.WriteLine(body);
+            return 0;
+        }
+
+        var list = JsonSerializer.Deserialize<ModelList>(body, JsonSerializerOptions.Web)
+            ?? throw new ApiException("GET /v1/models answered null.");
+        var table = new Table().AddColumns("version", "created", "trainer", "ndcg@3", "active");
+        foreach (var m in list.Models)
+        {
+            table.AddRow(
+                Markup.Escape(m.Version),
+                m.CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+                Markup.Escape(m.Trainer),
+                m.Metrics.TryGetValue("ndcg@3", out var ndcg) ? ndcg.ToString("0.000", CultureInfo.InvariantCulture) : "-",
+                m.Active ? "[green]active[/]" : "");
+        }
+
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    /// <summary>Activates a registered version; prints the outcome and returns the exit code.</summary>
+    /// <exception cref="HttpRequestException">The API could not be reached.</exception>
+    public static async Task<int> ActivateAsync(HttpClient http, string version, CancellationToken cancel = default)
+    {
+        var path = $"/v1/models/{Uri.EscapeDataString(version)}/activate";
+        var (status, body) = await ModelApi.SendAsync(http, HttpMethod.Post, path, null, cancel);
+        if (status != HttpStatusCode.OK)
+        {
+            return ModelApi.Refused($"POST {path}", status, body);
+        }
+
+        AnsiConsole.MarkupLine($"[green]Active: {Markup.Escape(version)}[/] (every silo serves it within its poll interval)");
+        return 0;
+    }
+
+    private static Command Activate()
+    {
+        var api = ModelApi.Option();
+        var version = new Argument<string>("version") { Description = "The registered version to serve (default-1 is the bundled default)" };
+        var command = new Command("activate", "Make a registered model the scorer of every silo, without a restart") { version, api };
+        command.SetAction((parse, cancel) => ModelApi.RunAsync(parse.GetValue(api), TimeSpan.FromMinutes(2), http =>
+            ActivateAsync(http, parse.GetValue(version)!, cancel)));
+        return command;
+    }
+
+    private sealed record ModelList(string Active, ModelEntry[] Models);
+
+    private sealed record ModelEntry(string Version, DateTimeOffset CreatedAt, bool Active, string Trainer, Dictionary<string, double> Metrics);
+}
+
+/// <summary>
+/// What the model commands share. Exit codes: 0 done; 1 the API refused (a 4xx: its problem's detail is printed);
+/// 2 the address is not usable, the API did not answer or failed (5xx, e.g. its cluster is down), or a file could not be read.
+/// </summary>
+internal static class ModelApi
+{
+    public static Option<string> Option() =>
+        new("--api") { Description = "Base address of the API, e.g. http://127.0.0.1:5080", Required = true };
+
+    /// <summary>Runs <paramref name="action"/> with a client for <paramref name="api"/>, turning an unreachable API into exit code 2.</summary>
+    public static async Task<int> RunAsync(string? api, TimeSpan timeout, Func<HttpClient, Task<int>> action)
+    {
+        // System.CommandLine 2.0.0 cannot bind Option<Uri>: the address is parsed here.
+        if (!Uri.TryCreate(api, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
+        {
+            await Console.Error.WriteLineAsync("--api must be an absolute http or https address, e.g. http://127.0.0.1:5080");
+            return 2;
+        }
+
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
+        try
+        {
+            return await action(http);
+        }
+        catch (HttpRequestException e)
+        {
+            await Console.Error.WriteLineAsync($"{baseAddress} did not answer: {e.Message}");
+            return 2;
+        }
+        catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
+        {
+            await Console.Error.WriteLineAsync($"{baseAddress} did not answer within {timeout.TotalSeconds:0} s");
+            return 2;
+        }
+        catch (Exception e) when (e is ApiException or JsonException)
+        {
+            await Console.Error.WriteLineAsync($"{baseAddress} did not answer as the API does: {e.Message}");
+            return 2;
+        }
+    }
+
+    /// <summary>Sends one request and reads the whole answer.</summary>
+    public static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient http, HttpMethod method, string path, HttpContent? content, CancellationToken cancel)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var response = await http.SendAsync(request, cancel);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(cancel));
+    }
+
+    /// <summary>Prints why the API said no: the problem document's detail when there is one. 1 for a 4xx, 2 otherwise.</summary>
+    public static int Refused(string what, HttpStatusCode status, string body)
+    {
+        var detail = body;
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            if (problem.RootElement.ValueKind == JsonValueKind.Object &&
+                problem.RootElement.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String)
+            {
+                detail = d.GetString()!;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a problem document (a proxy's error page): the body as it is.
+        }
+
+        Console.Error.WriteLine($"{what} answered {(int)status}: {detail}");
+        return (int)status is >= 400 and < 500 ? 1 : 2;
+    }
+}
