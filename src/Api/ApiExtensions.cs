@@ -50,6 +50,7 @@ public static class ApiExtensions
         app.MapShortlistEvents(ItemKinds.Needs);
         app.MapWebhooks();
         app.MapFeedback();
+        app.MapModels();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

@@ -16,6 +16,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Matching:ShardCount", "4");
+        builder.UseSetting("Matching:ModelsPath", Path.Combine(Path.GetTempPath(), "matching-tests", "models-" + Guid.NewGuid().ToString("N"))); // a fresh store per test host: never the models of the developer's own store
         // Push tests wait for keep-alives and retries: short intervals keep them fast.
         builder.UseSetting("Push:KeepAliveInterval", "00:00:00.5");
         builder.UseSetting("Webhooks:FirstRetryDelay", "00:00:00.05");
