@@ -126,6 +126,12 @@ public interface ISearchGrain : IGrainWithIntegerKey
     /// </summary>
     Task SweepAfterImportAsync(string tenant, Side imported);
 
+    /// <summary>
+    /// After a model activation: queues the recomputation of every kept list of both sides in the background (the
+    /// backlog counts them until done), so that lists are rescored and their changes pushed without waiting for a read.
+    /// </summary>
+    Task RefreshAllAsync(string tenant);
+
     /// <summary>Counts, shard layout, model and backlog of one tenant.</summary>
     Task<TenantStatus> GetStatusAsync(string tenant);
 

@@ -70,6 +70,9 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         Task.WhenAll(shortlists.Propagators(tenant).Select(p =>
             p.SweepAsync(all: GrainKeys.ParseShard(p.GetPrimaryKeyString()).Side != imported)));
 
+    public Task RefreshAllAsync(string tenant) =>
+        Task.WhenAll(shortlists.Propagators(tenant).Select(p => p.SweepAsync(all: true)));
+
     public async Task<ServedPair?> PairAsync(string tenant, string needId, string offerId)
     {
         var ranker = models.Ranker;

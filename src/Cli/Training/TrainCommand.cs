@@ -25,7 +25,7 @@ public static class TrainCommand
         var leaves = new Option<int>("--leaves") { Description = "Leaves per tree", DefaultValueFactory = _ => new TreeSettings().Leaves };
         var minLeaf = new Option<int>("--min-leaf") { Description = "Fewest pairs in a leaf", DefaultValueFactory = _ => new TreeSettings().MinLeaf };
         var rate = new Option<double>("--learning-rate") { Description = "Shrinkage per round", DefaultValueFactory = _ => new TreeSettings().LearningRate };
-        var report = new Option<string?>("--report") { Description = "Report file (Markdown; a chart is written beside it). Default: the model's path with .md" };
+        var report = new Option<string?>("--report") { Description = "Report file (Markdown; its two charts are written beside it). Default: the model's path with .md" };
         var command = new Command("train", "Train the ranker on judged pairs and report it against text similarity alone")
         {
             offers, needs, judgments, output, seed, trainer, trees, leaves, minLeaf, rate, version, heldOut, report,
