@@ -88,6 +88,9 @@ public static class ModelsApi
                 }
             }
 
+            // Lists scored by the previous model are recomputed by their next read anyway; the sweep rescores every
+            // kept list in the background (counted in the status backlog) so that their changes are pushed too.
+            await grains.GetGrain<ISearchGrain>(0).RefreshAllAsync(GrainKeys.DefaultTenant);
             return Results.Ok(new ActiveResponse(version));
         });
 

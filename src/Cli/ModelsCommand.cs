@@ -8,16 +8,15 @@ namespace Matching.Cli;
 
 /// <summary>
 /// Data scientists and ops: <c>models list --api URL [--json]</c> shows the registered models and which is active;
-/// <c>models activate VERSION --api URL</c> makes one the scorer of every silo (a rollback is activating the previous
+/// <c>activate VERSION --api URL</c> makes one the scorer of every silo (a rollback is activating the previous
 /// one). Exit codes as for every model command (<see cref="ModelApi"/>).
 /// </summary>
 public static class ModelsCommand
 {
     public static Command Create()
     {
-        var command = new Command("models", "List the registered models or activate one");
+        var command = new Command("models", "List the registered models");
         command.Subcommands.Add(List());
-        command.Subcommands.Add(Activate());
         return command;
     }
 
@@ -78,7 +77,8 @@ public static class ModelsCommand
         return 0;
     }
 
-    private static Command Activate()
+    /// <summary><c>activate VERSION --api URL</c>: a top-level command, as the issue names it (rollback is activating an earlier version).</summary>
+    public static Command CreateActivate()
     {
         var api = ModelApi.Option();
         var version = new Argument<string>("version") { Description = "The registered version to serve (default-1 is the bundled default)" };

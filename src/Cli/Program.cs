@@ -12,6 +12,7 @@ var root = new RootCommand("Matching's command line for data scientists and ops.
     ExportFeedbackCommand.Create(),
     PublishCommand.Create(),
     ModelsCommand.Create(),
+    ModelsCommand.CreateActivate(),
     TrainCommand.Create(),
     EvaluateCommand.Create(),
 };

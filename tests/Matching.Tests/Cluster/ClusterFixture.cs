@@ -24,6 +24,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMatchingMemoryStorage();
             silo.AddMatchingGrains();
+            // A fresh model store: never the models a developer activated on this machine.
+            silo.Services.Configure<ModelOptions>(o => o.ModelsPath = Path.Combine(Path.GetTempPath(), "matching-tests", "cluster-models-" + Guid.NewGuid().ToString("N")));
             silo.Services.Configure<MatchingOptions>(o =>
             {
                 o.ShardCount = Shards;

@@ -306,7 +306,7 @@ public sealed class ModelsTests(ApiFactory factory)
     [Fact]
     public async Task The_cli_exits_with_2_for_a_bad_address_an_unreachable_api_or_an_unreadable_file()
     {
-        var root = new RootCommand { PublishCommand.Create(), ModelsCommand.Create() };
+        var root = new RootCommand { PublishCommand.Create(), ModelsCommand.Create(), ModelsCommand.CreateActivate() };
         var file = Path.Combine(Path.GetTempPath(), "matching-tests", _p + "model.zip");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllBytesAsync(file, Model(_p + "unused"));
@@ -316,7 +316,7 @@ public sealed class ModelsTests(ApiFactory factory)
             Assert.Equal(2, await root.Parse(["models", "list", "--api", "not an address"]).InvokeAsync());
             Assert.Equal(2, await root.Parse(["models", "list", "--api", "ftp://127.0.0.1/"]).InvokeAsync());
             Assert.Equal(2, await root.Parse(["models", "list", "--api", closed]).InvokeAsync());
-            Assert.Equal(2, await root.Parse(["models", "activate", "v1", "--api", closed]).InvokeAsync());
+            Assert.Equal(2, await root.Parse(["activate", "v1", "--api", closed]).InvokeAsync());
             Assert.Equal(2, await root.Parse(["publish", file, "--api", closed]).InvokeAsync());
             Assert.Equal(2, await root.Parse(["publish", file + ".missing", "--api", closed]).InvokeAsync());
         }
