@@ -16,6 +16,7 @@ var root = new RootCommand("Matching load tools: a deterministic corpus generato
     PruningCommand.Create(),
     Matching.Load.Realtime.RealtimeCommand.Create(),
     Matching.Load.Benchmarks.BenchCommand.Create(),
+    Matching.Load.Run.RunCommand.Create(), Matching.Load.Run.SweepCommand.Create(),
     Matching.Load.Lucene.LuceneCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

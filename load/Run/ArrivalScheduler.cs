@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace Matching.Load.Run;
+
+/// <summary>
+/// The open model: request i is due at t0 + i / rate, whatever happened to the requests before it. A request is
+/// sent when it is due without waiting for earlier ones, and its latency is counted from when it was due, not
+/// from when it was sent: a target (or a client) that falls behind shows in the latency instead of quietly
+/// lowering the rate (coordinated omission). The only bound is the in-flight cap: a request due while the cap is
+/// reached is not sent and is counted as an "overflow" error, never dropped silently.
+/// </summary>
+public sealed class ArrivalScheduler(double rate, TimeSpan warmup, TimeSpan duration, int maxInFlight, TimeSpan timeout)
+{
+    private long _inFlight;
+
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
+    /// <summary>Requests in the warm-up and the measured window together.</summary>
+    public long Total => (long)Math.Floor((warmup + duration).TotalSeconds * rate);
+
+    /// <summary>Stopwatch timestamp of t0 (set when the run starts).</summary>
+    public long Start { get; private set; }
+
+    /// <summary>Requests sent so far (due ones, overflow included).</summary>
+    public long Dispatched { get; private set; }
+
+    /// <summary>Sends every request at its due time, then waits until the last one has ended.</summary>
+    public async Task RunAsync(Scenario scenario, HttpClient http, Recorder recorder, CancellationToken cancel)
+    {
+        var total = Total;
+        var ticksPerRequest = Stopwatch.Frequency / rate;
+        var warmupTicks = (long)(warmup.TotalSeconds * Stopwatch.Frequency);
+        Start = Stopwatch.GetTimestamp();
+        for (long i = 0; i < total; i++)
+        {
+            var due = Start + (long)(i * ticksPerRequest);
+            var wait = due - Stopwatch.GetTimestamp();
+            if (wait > 0)
+            {
+                // Task.Delay is good to about a millisecond; a request it wakes late for is still timed from its due time.
+                await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), cancel);
+            }
+
+            var request = scenario.Next(i);
+            var second = (int)((due - Start) / Stopwatch.Frequency);
+            var inWarmup = due - Start < warmupTicks;
+            recorder.Due(second, inWarmup);
+            Dispatched = i + 1;
+            if (Interlocked.Read(ref _inFlight) >= maxInFlight)
+            {
+                recorder.Failure(request.Kind, second, inWarmup, Stopwatch.GetTimestamp(), "overflow", null);
+                continue;
+            }
+
+            Interlocked.Increment(ref _inFlight);
+            // Off this thread: building a body or a slow connect must not delay the next request's due time.
+            _ = Task.Run(() => SendAsync(request, http, recorder, due, second, inWarmup, cancel), CancellationToken.None);
+        }
+
+        while (Interlocked.Read(ref _inFlight) > 0)
+        {
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }
+
+    private async Task SendAsync(Request request, HttpClient http, Recorder recorder, long due, int second, bool warmup, CancellationToken cancel)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            var outcome = await request.Send(http, timeoutSource.Token);
+            if (outcome.Error is null)
+            {
+                recorder.Success(request.Kind, second, warmup, due, outcome.EndTimestamp, outcome.Status ?? 0);
+            }
+            else
+            {
+                recorder.Failure(request.Kind, second, warmup, outcome.EndTimestamp, outcome.Error, outcome.Status);
+            }
+        }
+        catch (Exception e)
+        {
+            recorder.Failure(request.Kind, second, warmup, Stopwatch.GetTimestamp(), Describe(e, timeoutSource.IsCancellationRequested && !cancel.IsCancellationRequested), null);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>A transport error by kind: "timeout", "HttpRequestException: ConnectionError (ConnectionRefused)", ...</summary>
+    internal static string Describe(Exception e, bool timedOut)
+    {
+        if (timedOut && e is OperationCanceledException)
+        {
+            return "timeout";
+        }
+
+        return e switch
+        {
+            HttpRequestException { InnerException: SocketException s } h => $"{nameof(HttpRequestException)}: {h.HttpRequestError} ({s.SocketErrorCode})",
+            HttpRequestException h => $"{nameof(HttpRequestException)}: {h.HttpRequestError}",
+            _ => e.GetType().Name,
+        };
+    }
+}

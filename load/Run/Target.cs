@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Matching.Load.Run;
+
+/// <summary>The API under test: one HTTP client for a run, its status, and loading the corpus into it.</summary>
+public static class Target
+{
+    /// <summary>
+    /// One pooled client for the whole run. Connections are not capped (an open model must not queue in the
+    /// client), and a request's own timeout is the run's, so the client has none.
+    /// </summary>
+    public static HttpClient CreateClient(Uri target) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = int.MaxValue,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        AutomaticDecompression = DecompressionMethods.None,
+    })
+    {
+        BaseAddress = target,
+        Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+    };
+
+    /// <summary><c>GET /v1/status</c> (backlog, item counts, model), or null when the target does not answer it.</summary>
+    public static async Task<JsonObject?> StatusAsync(HttpClient http, CancellationToken cancel)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            using var response = await http.GetAsync("/v1/status", timeout.Token);
+            return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token)) as JsonObject : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    public static long Pending(JsonObject? status) => (long?)status?["backlog"]?["pending"] ?? 0;
+
+    /// <summary>Waits until the propagation backlog is zero, so that a run does not measure the tail of the one before.</summary>
+    public static async Task<bool> WaitForQuietAsync(HttpClient http, TimeSpan limit, TextWriter log, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var said = TimeSpan.Zero;
+        while (true)
+        {
+            var pending = Pending(await StatusAsync(http, cancel));
+            if (pending == 0)
+            {
+                return true;
+            }
+
+            if (clock.Elapsed > limit)
+            {
+                await log.WriteLineAsync($"the backlog is still {pending:N0} after {limit.TotalSeconds:N0} s; going on");
+                return false;
+            }
+
+            if (clock.Elapsed - said >= TimeSpan.FromSeconds(5))
+            {
+                said = clock.Elapsed;
+                await log.WriteLineAsync($"  waiting for the backlog to drain: {pending:N0} pending after {clock.Elapsed.TotalSeconds:N0} s");
+            }
+
+            await Task.Delay(200, cancel);
+        }
+    }
+
+    /// <summary>
+    /// <c>--load</c>: imports every batch once, one after another (not timed as a scenario), then waits until the
+    /// backlog is zero. A batch the API refuses, or items it rejects, stop the run: later numbers would be about a
+    /// corpus that is not there.
+    /// </summary>
+    public static async Task<LoadSummary> ImportOnceAsync(HttpClient http, IReadOnlyList<Batch> batches, TextWriter log, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        long items = 0;
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var batch = batches[i];
+            var (outcome, body) = await Scenario.SendAsync(http, Scenario.Json(HttpMethod.Post, $"/v1/{batch.Side}/batch", batch.Body, batch.ContentType), cancel);
+            if (outcome.Error is not null)
+            {
+                throw new TargetException($"--load: POST /v1/{batch.Side}/batch answered {outcome.Status}: {Snippet(body)}");
+            }
+
+            var answer = JsonNode.Parse(body)!;
+            var rejected = answer["rejected"]!.AsArray();
+            if (rejected.Count > 0)
+            {
+                throw new TargetException($"--load: {rejected.Count} items of a {batch.Side} batch were rejected, the first: {rejected[0]!.ToJsonString()}");
+            }
+
+            items += batch.Items;
+            await log.WriteLineAsync($"  --load: batch {i + 1}/{batches.Count} ({batch.Items:N0} {batch.Side}) in; {items:N0} items after {clock.Elapsed.TotalSeconds:F1} s");
+        }
+
+        var acknowledged = clock.Elapsed;
+        var quiet = await WaitForQuietAsync(http, TimeSpan.FromMinutes(30), log, cancel);
+        var summary = new LoadSummary(items, batches.Count, Math.Round(acknowledged.TotalSeconds, 2), Math.Round(clock.Elapsed.TotalSeconds, 2), quiet);
+        await log.WriteLineAsync($"--load: {items:N0} items acknowledged in {summary.AcknowledgedSeconds:F1} s, backlog zero after {summary.QuietSeconds:F1} s");
+        return summary;
+    }
+
+    private static string Snippet(byte[] body) => System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 400)));
+}
+
+/// <summary>What <c>--load</c> did: items and batches, seconds until acknowledged and until the backlog was zero.</summary>
+public sealed record LoadSummary(long Items, int Batches, double AcknowledgedSeconds, double QuietSeconds, bool Quiet);
+
+/// <summary>The target cannot be used for the run (unreachable, refusing the corpus).</summary>
+public sealed class TargetException(string message) : Exception(message);
