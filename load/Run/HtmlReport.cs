@@ -184,7 +184,6 @@ public static class HtmlReport
         var line = plot.Add.ScatterLine(xs, ys, color);
         line.LegendText = label;
         line.LineWidth = 2;
-        plot.ShowLegend(Edge.Right); // beside the chart, never over the lines
     }
 
     private static void ShadeWarmup(Plot plot, RunReport report)
@@ -210,8 +209,12 @@ public static class HtmlReport
         }
     }
 
-    private static string Image(Plot plot, string alt) =>
-        $"<p><img alt=\"{E(alt)}\" src=\"data:image/png;base64,{Convert.ToBase64String(plot.GetImageBytes(Width, Height, ImageFormat.Png))}\"></p>\n";
+    /// <summary>The chart as an embedded PNG, its legend beside it (never over the lines).</summary>
+    private static string Image(Plot plot, string alt)
+    {
+        plot.ShowLegend(Edge.Right);
+        return $"<p><img alt=\"{E(alt)}\" src=\"data:image/png;base64,{Convert.ToBase64String(plot.GetImageBytes(Width, Height, ImageFormat.Png))}\"></p>\n";
+    }
 
     private static void Row(StringBuilder html, string name, string value) =>
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(name)}</th><td>{E(value)}</td></tr>");
