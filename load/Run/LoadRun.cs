@@ -66,6 +66,11 @@ public static class LoadRun
         var recorder = new Recorder(Math.Max(1, (int)Math.Ceiling((settings.Warmup + settings.Duration).TotalSeconds)));
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{settings.Scenario}: {scheduler.Total:N0} requests at {settings.Rate:0.##}/s against {settings.Target}, {settings.Warmup.TotalSeconds:0.##} s warm-up then {settings.Duration.TotalSeconds:0.##} s measured"));
+        if (scenario is ImportScenario import && scheduler.Total < import.Batches)
+        {
+            await log.WriteLineAsync($"import: only {scheduler.Total} of the corpus's {import.Batches} batches fit in rate x (warm-up + duration); the rest will not be imported");
+        }
+
         var startedAt = DateTimeOffset.UtcNow;
         using var stopProgress = new CancellationTokenSource();
         var progress = settings.Progress ? Progress.PrintAsync(scheduler, recorder, settings.Warmup, log, stopProgress.Token) : Task.CompletedTask;
