@@ -15,7 +15,7 @@ public sealed class ErrorHandler(IProblemDetailsService problems, ILogger<ErrorH
             BadHttpRequestException e => (e.StatusCode, "The request is invalid.", e.Message),
             ArgumentException e => (StatusCodes.Status400BadRequest, "The request is invalid.", e.Message),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "The client closed the request.", null),
-            TimeoutException or OrleansException or OperationCanceledException =>
+            TimeoutException or OrleansException or OperationCanceledException or StackExchange.Redis.RedisException =>
                 (StatusCodes.Status503ServiceUnavailable, "The service is unavailable.", "The cluster or its storage did not answer; retry later."),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error.", null),
         };

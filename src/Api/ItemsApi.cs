@@ -45,7 +45,7 @@ public static class ItemsApi
                     return Problems.Validation(errors);
                 }
 
-                var result = await grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).PutAsync(item);
+                var result = await ClusterRetry.Idempotent(() => grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).PutAsync(item));
                 var body = kind.Response(result.Item);
                 return result.Created ? Results.Created($"/v1/{kind.Plural}/{id}", body) : Results.Ok(body);
             }
@@ -58,7 +58,7 @@ public static class ItemsApi
                 return Problems.InvalidId(id);
             }
 
-            var stored = await grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).GetAsync();
+            var stored = await ClusterRetry.Idempotent(() => grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).GetAsync());
             return stored is null ? Problems.NotFound(kind.Singular, id) : Results.Ok(kind.Response(stored));
         });
 
@@ -69,7 +69,7 @@ public static class ItemsApi
                 return Problems.InvalidId(id);
             }
 
-            var deleted = await grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).DeleteAsync();
+            var deleted = await ClusterRetry.Idempotent(() => grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).DeleteAsync());
             return deleted ? Results.NoContent() : Problems.NotFound(kind.Singular, id);
         });
 
@@ -86,7 +86,7 @@ public static class ItemsApi
                 return problem;
             }
 
-            var shortlist = await grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).GetShortlistAsync(query.K, query.Fresh);
+            var shortlist = await ClusterRetry.Idempotent(() => grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).GetShortlistAsync(query.K, query.Fresh));
             return shortlist is null ? Problems.NotFound(kind.Singular, id) : Results.Ok(kind.ShortlistResponse(id, shortlist));
         });
 
@@ -141,7 +141,7 @@ public static class ItemsApi
                 async (x, _) =>
                 {
                     var grain = grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, x.Id));
-                    await (bulk ? grain.ImportAsync(x.Item) : grain.PutAsync(x.Item));
+                    await ClusterRetry.Idempotent(() => bulk ? grain.ImportAsync(x.Item) : grain.PutAsync(x.Item));
                 });
             if (bulk)
             {

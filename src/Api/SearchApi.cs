@@ -29,14 +29,14 @@ public static class SearchApi
                     return Problems.Validation(errors);
                 }
 
-                var shortlist = await grains.GetGrain<ISearchGrain>(0).ShortlistForNeedAsync(GrainKeys.DefaultTenant, need, query.K);
+                var shortlist = await ClusterRetry.Idempotent(() => grains.GetGrain<ISearchGrain>(0).ShortlistForNeedAsync(GrainKeys.DefaultTenant, need, query.K));
                 return Results.Ok(NeedShortlistResponse.From(null, shortlist));
             }
         }).WithTags("shortlists");
 
         app.MapGet("/v1/status", async (IGrainFactory grains) =>
         {
-            var s = await grains.GetGrain<ISearchGrain>(0).GetStatusAsync(GrainKeys.DefaultTenant);
+            var s = await ClusterRetry.Idempotent(() => grains.GetGrain<ISearchGrain>(0).GetStatusAsync(GrainKeys.DefaultTenant));
             return Results.Ok(new StatusResponse(s.Backlog, s.Offers, s.Needs, s.ShardsPerSide, s.ModelVersion));
         }).WithTags("status");
 

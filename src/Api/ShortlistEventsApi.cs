@@ -61,7 +61,7 @@ public static class ShortlistEventsApi
             Shortlist? current;
             try
             {
-                current = await grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).GetShortlistAsync(k, fresh: false);
+                current = await ClusterRetry.Idempotent(() => grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).GetShortlistAsync(k, fresh: false));
             }
             catch
             {

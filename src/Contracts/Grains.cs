@@ -67,6 +67,9 @@ public interface IIndexShardGrain : IGrainWithStringKey
     /// <summary>The current entry of one item, or null when it is not indexed (withdrawn).</summary>
     Task<IndexEntry?> GetEntryAsync(string id);
 
+    /// <summary>The version of the item as indexed here, or null when it is not indexed.</summary>
+    Task<long?> VersionOfAsync(string id);
+
     /// <summary>Records the state of one item's kept list (see <see cref="KeptMark"/>).</summary>
     Task MarkAsync(string id, KeptMark mark);
 
@@ -140,6 +143,7 @@ public interface ISearchGrain : IGrainWithIntegerKey
     /// <paramref name="sample"/> is 0, otherwise about that many per side. Meaningful once the backlog is zero,
     /// which the report's <see cref="ConsistencyReport.BacklogBefore"/> shows.
     /// </summary>
+    [ResponseTimeout("00:30:00")] // a scan of every list; other calls fail over within the cluster's 10 s timeout
     Task<ConsistencyReport> CheckAsync(string tenant, int sample, int seed);
 
     /// <summary>

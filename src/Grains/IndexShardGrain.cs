@@ -6,11 +6,13 @@ namespace Matching.Grains;
 /// <summary>
 /// One shard of one side's inverted index, keyed <c>{tenant}/offers/{n}</c> or <c>{tenant}/needs/{n}</c>, with
 /// the marks of its items' kept shortlists (floor, held ids), so that a change on the other side finds the lists
-/// it affects with one call per shard. Kept alive: its index lives in memory, and collecting it would drop the
-/// index. (Rebuilding from per-item entries in storage after a silo loss comes with the cluster work.)
+/// it affects with one call per shard. Kept alive: its index lives in memory. In cluster mode each entry is also
+/// written to <see cref="IIndexEntryStore"/> (Redis) before it is indexed, so that a shard activated again (after
+/// the loss of its silo, or a restart) rebuilds its index from them; its items' lists are then computed again by a
+/// sweep, like those of a bulk import.
 /// </summary>
 [KeepAlive]
-public sealed class IndexShardGrain(ModelHost models) : Grain, IIndexShardGrain
+public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) : Grain, IIndexShardGrain
 {
     private readonly InvertedIndex<Payload> _index = new();
     private readonly Dictionary<string, KeptMark> _marks = new(StringComparer.Ordinal);
@@ -18,25 +20,44 @@ public sealed class IndexShardGrain(ModelHost models) : Grain, IIndexShardGrain
     private readonly HashSet<string> _unsettled = new(StringComparer.Ordinal);
     private Side _side;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _side = GrainKeys.ParseShard(this.GetPrimaryKeyString()).Side;
-        return Task.CompletedTask;
+        // Nothing is known of the rebuilt items' lists: they are deferred (nothing proposed to them) until the
+        // sweep queued below computes them from the complete index, as after a bulk import.
+        var stamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+        await foreach (var entry in entries.LoadAsync(this.GetPrimaryKeyString()).WithCancellation(cancellationToken))
+        {
+            Index(entry, KeptMark.Deferred(stamp));
+        }
+
+        if (_index.Count > 0)
+        {
+            await GrainFactory.GetGrain<IPropagatorGrain>(this.GetPrimaryKeyString()).SweepAsync(all: false);
+        }
     }
 
-    public Task UpsertAsync(IndexEntry entry, KeptMark mark)
+    public async Task UpsertAsync(IndexEntry entry, KeptMark mark)
+    {
+        await entries.SaveAsync(this.GetPrimaryKeyString(), entry); // durable before it is searchable
+        Index(entry, mark);
+    }
+
+    public Task<long?> VersionOfAsync(string id) =>
+        Task.FromResult(_index.TryGet(id, out _, out _, out var payload) ? payload.Version : (long?)null);
+
+    private void Index(IndexEntry entry, KeptMark mark)
     {
         _index.Upsert(entry.Id, entry.Slots, entry.Weights,
             new Payload(entry.Id, entry.Title, entry.Facts, entry.Facts.ToMatch(), entry.Version, entry.Facets, Facts.Side(entry.Slots, entry.Weights, entry.Facets, entry.Facts)));
         SetMark(entry.Id, mark);
-        return Task.CompletedTask;
     }
 
-    public Task RemoveAsync(string id)
+    public async Task RemoveAsync(string id)
     {
+        await entries.DeleteAsync(this.GetPrimaryKeyString(), id);
         _index.Remove(id);
         SetMark(id, null);
-        return Task.CompletedTask;
     }
 
     public Task<IndexEntry?> GetEntryAsync(string id) =>

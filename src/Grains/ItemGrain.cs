@@ -63,7 +63,9 @@ public abstract class ItemGrain<TData>(
     public async Task<PutResult<TData>> PutAsync(TData data)
     {
         var (created, changed) = await StoreAsync(data);
-        if (changed)
+        // A retried write whose first attempt stored the item but died before indexing it (a silo lost between the
+        // two) must still index it: the data is unchanged, the index is behind.
+        if (changed || await OwnShard().VersionOfAsync(Key.Id) != state.State.Version)
         {
             // Indexed with its own list unsettled, so changes on the other side made while it is computed are proposed to it too.
             await IndexAsync(KeptMark.Unsettled(NextStamp()));
@@ -77,7 +79,7 @@ public abstract class ItemGrain<TData>(
     public async Task<PutResult<TData>> ImportAsync(TData data)
     {
         var (created, changed) = await StoreAsync(data);
-        if (changed)
+        if (changed || await OwnShard().VersionOfAsync(Key.Id) != state.State.Version)
         {
             _items = null; // computed by the sweep, or by the first read
             _outside = null;
@@ -136,6 +138,13 @@ public abstract class ItemGrain<TData>(
     {
         if (state.State.Data is null)
         {
+            // Withdrawn already; but if the silo was lost between storing that and unindexing it, finish the job.
+            if (await OwnShard().VersionOfAsync(Key.Id) is not null)
+            {
+                await OwnShard().RemoveAsync(Key.Id);
+                await Propagator().EnqueueAsync(Key.Id);
+            }
+
             return false;
         }
 

@@ -30,6 +30,7 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider cl
     private readonly Queue<(string Id, long Since)> _sweep = new();
     private readonly HashSet<string> _swept = new(StringComparer.Ordinal);
     private int _sweepWave;
+    private int _sweepRequests; // sweeps asked for whose ids are not fetched yet
     private bool _sweeping;
     private string _tenant = "";
     private Side _side;
@@ -58,17 +59,46 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider cl
         return Task.CompletedTask;
     }
 
-    public async Task SweepAsync(bool all)
+    public Task SweepAsync(bool all)
+    {
+        // The ids are fetched after this call returns: a shard that asks for a sweep while it activates (rebuilt
+        // from storage) would otherwise wait on itself. Until fetched, the request counts in the backlog.
+        _sweepRequests++;
+        _ = CollectAsync(all);
+        return Task.CompletedTask;
+    }
+
+    private async Task CollectAsync(bool all)
     {
         var shard = GrainFactory.GetGrain<IIndexShardGrain>(this.GetPrimaryKeyString());
-        var ids = all ? await shard.SampleIdsAsync(0, 0) : await shard.DeferredIdsAsync();
-        var now = clock.GetTimestamp();
-        foreach (var id in ids)
+        try
         {
-            if (_swept.Add(id))
+            while (true)
             {
-                _sweep.Enqueue((id, now));
+                try
+                {
+                    var ids = all ? await shard.SampleIdsAsync(0, 0) : await shard.DeferredIdsAsync();
+                    var now = clock.GetTimestamp();
+                    foreach (var id in ids)
+                    {
+                        if (_swept.Add(id))
+                        {
+                            _sweep.Enqueue((id, now));
+                        }
+                    }
+
+                    break;
+                }
+                catch (Exception e) when (e is OrleansException or TimeoutException)
+                {
+                    log.LogWarning(e, "Sweep of {Shard}: the shard did not answer; retrying", this.GetPrimaryKeyString());
+                    await Task.Delay(RetryDelay);
+                }
             }
+        }
+        finally
+        {
+            _sweepRequests--;
         }
 
         if (!_sweeping && _sweep.Count > 0)
@@ -82,7 +112,7 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider cl
     {
         var now = clock.GetTimestamp();
         var oldest = _since.Values.Concat(_again.Values).Append(_sweep.TryPeek(out var next) ? next.Since : now).Min();
-        var pending = _since.Count + _again.Count + _sweep.Count + _sweepWave;
+        var pending = _since.Count + _again.Count + _sweep.Count + _sweepWave + _sweepRequests;
         return Task.FromResult(new Backlog(pending, (long)clock.GetElapsedTime(oldest, now).TotalMilliseconds));
     }
 

@@ -1,9 +1,14 @@
+using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Persistence;
 using Orleans.Storage;
+using StackExchange.Redis;
 
 namespace Matching.Grains;
 
@@ -18,9 +23,80 @@ public static class SiloBuilderExtensions
     {
         var siloPort = configuration.GetValue("Orleans:SiloPort", 11111);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", 30000);
-        silo.UseLocalhostClustering(siloPort, gatewayPort);
-        return silo.AddMatchingMemoryStorage().AddMatchingGrains();
+        var redis = configuration.GetConnectionString("redis");
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            return silo.AddMatchingMemoryStorage().AddMatchingGrains();
+        }
+
+        return silo.AddMatchingRedis(configuration, redis, siloPort, gatewayPort).AddMatchingGrains();
     }
+
+    /// <summary>
+    /// Cluster mode (<c>ConnectionStrings:redis</c> set): Redis membership, Redis grain storage for every storage
+    /// name, index entries and model files in Redis, and membership settings under which a killed silo is declared
+    /// dead within about 10 s (README, "Run a cluster").
+    /// </summary>
+    public static ISiloBuilder AddMatchingRedis(this ISiloBuilder silo, IConfiguration configuration, string redis, int siloPort, int gatewayPort)
+    {
+        var cluster = ClusterIds(configuration);
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = cluster);
+        var advertised = IPAddress.Parse(configuration["Orleans:AdvertisedIP"] ?? "127.0.0.1");
+        silo.ConfigureEndpoints(advertised, siloPort, gatewayPort);
+        silo.UseRedisClustering(o => o.ConfigurationOptions = RedisOptions(redis));
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            // A silo that misses 2 probes of 2 s is suspected, and one vote declares it dead (two silos can only
+            // ever give one); with defaults (5 s, 3 probes, 2 votes) a dead silo lingered 15 s and more.
+            o.ProbeTimeout = TimeSpan.FromSeconds(2);
+            o.NumMissedProbesLimit = 2;
+            o.NumVotesForDeathDeclaration = 1;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+        });
+        // Grain-to-grain calls pending on a silo that dies fail after this (default 30 s); the Api retries idempotent ones.
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ClusterResponseTimeout);
+        foreach (var name in StorageNamesAll)
+        {
+            silo.AddRedisGrainStorage(name, (OptionsBuilder<RedisStorageOptions> options) => options.Configure<Serializer>((o, serializer) =>
+            {
+                o.ConfigurationOptions = RedisOptions(redis);
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+        }
+
+        silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisOptions(redis)));
+        silo.Services.AddSingleton<IIndexEntryStore>(sp =>
+            new RedisIndexEntryStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<Serializer>(), cluster.ServiceId));
+        silo.Services.AddSingleton<IModelStore>(sp => new RedisModelStore(sp.GetRequiredService<IConnectionMultiplexer>(), cluster.ServiceId));
+        return silo;
+    }
+
+    /// <summary>How long a grain call may wait for its answer in cluster mode (long scans say otherwise per method).</summary>
+    public static readonly TimeSpan ClusterResponseTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Cluster and service ids from <c>Orleans:ClusterId</c> and <c>Orleans:ServiceId</c> (default <c>matching</c>).</summary>
+    public static (string ClusterId, string ServiceId) ClusterIds(IConfiguration configuration) =>
+        (configuration["Orleans:ClusterId"] ?? "matching", configuration["Orleans:ServiceId"] ?? "matching");
+
+    /// <summary>
+    /// Redis connection options: a call to an unreachable Redis fails within 1.5 s rather than hanging (so that a write
+    /// is refused within 2 s, API.md's bound), and the
+    /// multiplexer keeps reconnecting in the background, so the service recovers by itself when Redis is back.
+    /// </summary>
+    public static ConfigurationOptions RedisOptions(string connection)
+    {
+        var options = ConfigurationOptions.Parse(connection);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 1500;
+        options.SyncTimeout = 1500;
+        options.AsyncTimeout = 1500;
+        return options;
+    }
+
+    private static readonly string[] StorageNamesAll =
+        [StorageNames.Items, StorageNames.Shortlists, StorageNames.PubSub, StorageNames.Feedback, WebhookSiloBuilderExtensions.Storage];
 
     /// <summary>
     /// Every grain storage the grains use, in memory (the embedded default and the in-process test cluster).
@@ -71,8 +147,10 @@ public static class SiloBuilderExtensions
             .Validate(o => o.ModelPollInterval > TimeSpan.Zero && o.ModelPollInterval <= TimeSpan.FromHours(1), "Matching:ModelPollInterval must be more than 0 and at most 1 hour")
             .Validate(o => o.ModelsPath is not { Length: > 0 } path || path.Trim().Length > 0, "Matching:ModelsPath must be a folder path, or empty for the default")
             .ValidateOnStart();
-        silo.Services.AddSingleton<IModelStore>(sp =>
+        // The embedded stores, unless cluster mode (AddMatchingRedis) registered Redis ones first.
+        silo.Services.TryAddSingleton<IModelStore>(sp =>
             new FolderModelStore(sp.GetRequiredService<IOptions<ModelOptions>>().Value.ModelsPath is { Length: > 0 } path ? path : FolderModelStore.DefaultPath));
+        silo.Services.TryAddSingleton<IIndexEntryStore, NoIndexEntryStore>();
         silo.Services.AddSingleton<ModelWatcher>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<ModelWatcher>());
         silo.Services.AddSingleton<ShortlistBuilder>();
