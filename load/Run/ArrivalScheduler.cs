@@ -66,6 +66,7 @@ public sealed class ArrivalScheduler(double rate, TimeSpan warmup, TimeSpan dura
 
     private async Task SendAsync(Request request, HttpClient http, Recorder recorder, long due, int second, bool warmup, CancellationToken cancel)
     {
+        recorder.SendLag(warmup, due, Stopwatch.GetTimestamp());
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeoutSource.CancelAfter(timeout);
         try

@@ -70,6 +70,7 @@ public static class HtmlReport
         }
 
         html.Append("</table>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>Send lag (from a request's due time until it left the client: the timer's granularity and the thread pool, part of every latency above): p50 {Format.Ms(r.SendLagMs.P50Ms)}, p99 {Format.Ms(r.SendLagMs.P99Ms)}, max {Format.Ms(r.SendLagMs.MaxMs)}.</p>");
         Table(html, "Status codes", r.StatusCodes);
         Table(html, "Errors", r.Errors.Count == 0 ? new Dictionary<string, long> { ["none"] = 0 } : r.ErrorsByKind);
         if (r.Counters.Count > 0)

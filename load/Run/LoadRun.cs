@@ -118,6 +118,7 @@ public static class LoadRun
             recorder.WarmupSent,
             recorder.WarmupFailed,
             latency.Summary(),
+            recorder.SendLagStats().Summary(),
             recorder.LatencyByKind().ToDictionary(p => p.Key, p => p.Value.Summary()),
             recorder.StatusCodes(),
             recorder.Errors(),
@@ -171,6 +172,7 @@ public static class LoadRun
             {report.Settings.Scenario} at {report.Settings.Rate:0.##} {report.Settings.RateUnit}, {report.Settings.DurationSeconds:0.##} s measured, against {report.Settings.Target}
               requests  {r.Measured:N0} measured: {r.Succeeded:N0} succeeded, {r.Failed:N0} failed; offered {r.OfferedPerSecond:N1}/s, sent {r.SentPerSecond:N1}/s, achieved {r.AchievedPerSecond:N1}/s
               latency   p50 {Format.Ms(l.P50Ms)}  p90 {Format.Ms(l.P90Ms)}  p99 {Format.Ms(l.P99Ms)}  p99.9 {Format.Ms(l.P999Ms)}  max {Format.Ms(l.MaxMs)}
+              send lag  p50 {Format.Ms(r.SendLagMs.P50Ms)}  p99 {Format.Ms(r.SendLagMs.P99Ms)}  max {Format.Ms(r.SendLagMs.MaxMs)}  (due time to leaving the client: the client's share of the latency)
             """));
         if (r.LatencyMsByKind.Count > 1)
         {

@@ -15,6 +15,7 @@ public sealed class Recorder
     public const long HighestUs = 600_000_000;
 
     private readonly LongConcurrentHistogram _all = NewHistogram(3);
+    private readonly LongConcurrentHistogram _sendLag = NewHistogram(3);
     private readonly ConcurrentDictionary<string, LongConcurrentHistogram> _byKind = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _errorsByKind = new(StringComparer.Ordinal);
@@ -70,6 +71,18 @@ public sealed class Recorder
         Interlocked.Increment(ref Slot(second).Sent);
     }
 
+    /// <summary>
+    /// How late a request left its due time (the timer's granularity, the thread pool): part of every latency, so
+    /// reported apart, to tell the client's share from the target's.
+    /// </summary>
+    public void SendLag(bool warmup, long dueTimestamp, long sentTimestamp)
+    {
+        if (!warmup)
+        {
+            _sendLag.RecordValue(ToMicroseconds(Math.Max(0, sentTimestamp - dueTimestamp)));
+        }
+    }
+
     /// <summary>A request that succeeded: latency from its intended start to its end.</summary>
     public void Success(string kind, int second, bool warmup, long dueTimestamp, long endTimestamp, int status)
     {
@@ -118,6 +131,8 @@ public sealed class Recorder
 
     /// <summary>Latencies of the measured window's successful requests.</summary>
     public LatencyStats Latency() => new(_all);
+
+    public LatencyStats SendLagStats() => new(_sendLag);
 
     public IReadOnlyDictionary<string, LatencyStats> LatencyByKind() =>
         _byKind.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => new LatencyStats(p.Value));

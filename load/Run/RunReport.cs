@@ -7,7 +7,8 @@ namespace Matching.Load.Run;
 /// <summary>
 /// Everything a run found, as written to <c>report.json</c>: the verdict first, then the settings, the
 /// environment, the target's status before and after, and every number. Latencies are in milliseconds, from
-/// each request's intended start, of successful requests in the measured window (warm-up excluded).
+/// each request's intended start, of successful requests in the measured window (warm-up excluded);
+/// <see cref="Results.SendLagMs"/> is the part of it spent before the request left the client.
 /// </summary>
 public sealed record RunReport(
     string Tool,
@@ -72,6 +73,7 @@ public sealed record Results(
     long WarmupRequests,
     long WarmupFailed,
     LatencySummary LatencyMs,
+    LatencySummary SendLagMs,
     IReadOnlyDictionary<string, LatencySummary> LatencyMsByKind,
     IReadOnlyDictionary<string, long> StatusCodes,
     IReadOnlyDictionary<string, long> Errors,
