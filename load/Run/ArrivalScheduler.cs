@@ -35,13 +35,7 @@ public sealed class ArrivalScheduler(double rate, TimeSpan warmup, TimeSpan dura
         for (long i = 0; i < total; i++)
         {
             var due = Start + (long)(i * ticksPerRequest);
-            var wait = due - Stopwatch.GetTimestamp();
-            if (wait > 0)
-            {
-                // Task.Delay is good to about a millisecond; a request it wakes late for is still timed from its due time.
-                await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), cancel);
-            }
-
+            await WaitUntilAsync(due, cancel);
             var request = scenario.Next(i);
             var second = (int)((due - Start) / Stopwatch.Frequency);
             var inWarmup = due - Start < warmupTicks;
@@ -61,6 +55,20 @@ public sealed class ArrivalScheduler(double rate, TimeSpan warmup, TimeSpan dura
         while (Interlocked.Read(ref _inFlight) > 0)
         {
             await Task.Delay(10, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Never before <paramref name="due"/>: a request sent early would be timed short. Task.Delay truncates to whole
+    /// milliseconds (a wait under 1 ms would not wait at all), so the wait is rounded up; the timer then wakes up to
+    /// about a millisecond late, which the send lag reports and the latency includes.
+    /// </summary>
+    private static async Task WaitUntilAsync(long due, CancellationToken cancel)
+    {
+        long wait;
+        while ((wait = due - Stopwatch.GetTimestamp()) > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency)), cancel);
         }
     }
 

@@ -124,7 +124,7 @@ public sealed class FreshnessScenario : Scenario
             var wait = _poll - Stopwatch.GetElapsedTime(polled);
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, cancel);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), cancel); // Task.Delay truncates to whole ms
             }
         }
     }

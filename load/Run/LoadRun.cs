@@ -35,6 +35,11 @@ public static class LoadRun
             var load = settings.Load
                 ? await Target.ImportOnceAsync(http, corpus.Batches(settings.BatchItems, settings.BatchBytes, settings.NdJson), log, cancel)
                 : null;
+            if (load is not null)
+            {
+                before = await Target.StatusAsync(http, cancel) ?? before; // the status the measurement starts from
+            }
+
             if (settings.Scenario != "import" && Target.Pending(before) > 0)
             {
                 // Measuring reads while an import's sweep still runs would measure the sweep.
