@@ -45,15 +45,23 @@ public sealed class RedisIndexEntryStore(IConnectionMultiplexer redis, Serialize
     private RedisKey Key(string shard) => $"{service}/entries/{shard}";
 
     public Task SaveAsync(string shard, IndexEntry entry) =>
-        redis.GetDatabase().HashSetAsync(Key(shard), entry.Id, serializer.SerializeToArray(entry));
+        RedisCalls.Guard(() => redis.GetDatabase().HashSetAsync(Key(shard), entry.Id, serializer.SerializeToArray(entry)));
 
-    public Task DeleteAsync(string shard, string id) => redis.GetDatabase().HashDeleteAsync(Key(shard), id);
+    public Task DeleteAsync(string shard, string id) => RedisCalls.Guard(() => redis.GetDatabase().HashDeleteAsync(Key(shard), id));
 
     public async IAsyncEnumerable<IndexEntry> LoadAsync(string shard)
     {
-        await foreach (var field in redis.GetDatabase().HashScanAsync(Key(shard), pageSize: 1000))
+        var fields = redis.GetDatabase().HashScanAsync(Key(shard), pageSize: 1000).GetAsyncEnumerator();
+        try
         {
-            yield return serializer.Deserialize<IndexEntry>((byte[])field.Value!)!;
+            while (await RedisCalls.Guard(() => fields.MoveNextAsync().AsTask()))
+            {
+                yield return serializer.Deserialize<IndexEntry>((byte[])fields.Current.Value!)!;
+            }
+        }
+        finally
+        {
+            await fields.DisposeAsync();
         }
     }
 }
@@ -70,7 +78,7 @@ public sealed class RedisModelStore(IConnectionMultiplexer redis, string service
 
     private RedisKey Active => $"{service}/models:active";
 
-    public async Task<bool> AddAsync(string version, byte[] file)
+    public Task<bool> AddAsync(string version, byte[] file) => RedisCalls.Guard(async () =>
     {
         // Set only when absent: a version, once stored, always means the same model.
         var db = redis.GetDatabase();
@@ -81,14 +89,47 @@ public sealed class RedisModelStore(IConnectionMultiplexer redis, string service
 
         await db.SetAddAsync(Versions, version);
         return true;
+    });
+
+    public Task<byte[]?> ReadAsync(string version) =>
+        RedisCalls.Guard(async () => (byte[]?)await redis.GetDatabase().StringGetAsync(File(version)));
+
+    public Task<string[]> VersionsAsync() =>
+        RedisCalls.Guard(async () => (await redis.GetDatabase().SetMembersAsync(Versions)).Select(v => v.ToString()).ToArray());
+
+    public Task<string?> GetActiveAsync() => RedisCalls.Guard(async () => (string?)await redis.GetDatabase().StringGetAsync(Active));
+
+    public Task SetActiveAsync(string version) => RedisCalls.Guard(() => redis.GetDatabase().StringSetAsync(Active, version));
+}
+
+/// <summary>
+/// Redis's exceptions have no Orleans codec: one thrown in a grain and answered to another silo or the Api became
+/// a CodecNotFoundException there (a 500). They are rethrown as <see cref="OrleansException"/> with the message
+/// (which the Api answers with 503), without the inner exception, which could not cross either.
+/// </summary>
+internal static class RedisCalls
+{
+    public static async Task Guard(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            throw new OrleansException($"Redis did not answer: {e.Message}");
+        }
     }
 
-    public async Task<byte[]?> ReadAsync(string version) => (byte[]?)await redis.GetDatabase().StringGetAsync(File(version));
-
-    public async Task<string[]> VersionsAsync() =>
-        (await redis.GetDatabase().SetMembersAsync(Versions)).Select(v => v.ToString()).ToArray();
-
-    public async Task<string?> GetActiveAsync() => (string?)await redis.GetDatabase().StringGetAsync(Active);
-
-    public Task SetActiveAsync(string version) => redis.GetDatabase().StringSetAsync(Active, version);
+    public static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            throw new OrleansException($"Redis did not answer: {e.Message}");
+        }
+    }
 }
