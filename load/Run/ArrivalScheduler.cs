@@ -28,6 +28,35 @@ public sealed class ArrivalScheduler(double rate, TimeSpan warmup, TimeSpan dura
     /// <summary>Sends every request at its due time, then waits until the last one has ended.</summary>
     public async Task RunAsync(Scenario scenario, HttpClient http, Recorder recorder, CancellationToken cancel)
     {
+        // The due times are kept by a thread of its own: awaiting Task.Delay on the thread pool woke up a median
+        // 2.3 ms late at 1,000/s (measured with no-op requests), a timed wait on a dedicated thread 0.6 ms.
+        var dispatched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Dispatch(scenario, http, recorder, cancel);
+                dispatched.SetResult();
+            }
+            catch (Exception e)
+            {
+                dispatched.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "arrivals",
+        };
+        thread.Start();
+        await dispatched.Task;
+        while (Interlocked.Read(ref _inFlight) > 0)
+        {
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }
+
+    private void Dispatch(Scenario scenario, HttpClient http, Recorder recorder, CancellationToken cancel)
+    {
         var total = Total;
         var ticksPerRequest = Stopwatch.Frequency / rate;
         var warmupTicks = (long)(warmup.TotalSeconds * Stopwatch.Frequency);
@@ -35,7 +64,7 @@ public sealed class ArrivalScheduler(double rate, TimeSpan warmup, TimeSpan dura
         for (long i = 0; i < total; i++)
         {
             var due = Start + (long)(i * ticksPerRequest);
-            await WaitUntilAsync(due, cancel);
+            WaitUntil(due, cancel);
             var request = scenario.Next(i);
             var second = (int)((due - Start) / Stopwatch.Frequency);
             var inWarmup = due - Start < warmupTicks;
@@ -51,24 +80,20 @@ public sealed class ArrivalScheduler(double rate, TimeSpan warmup, TimeSpan dura
             // Off this thread: building a body or a slow connect must not delay the next request's due time.
             _ = Task.Run(() => SendAsync(request, http, recorder, due, second, inWarmup, cancel), CancellationToken.None);
         }
-
-        while (Interlocked.Read(ref _inFlight) > 0)
-        {
-            await Task.Delay(10, CancellationToken.None);
-        }
     }
 
     /// <summary>
-    /// Never before <paramref name="due"/>: a request sent early would be timed short. Task.Delay truncates to whole
-    /// milliseconds (a wait under 1 ms would not wait at all), so the wait is rounded up; the timer then wakes up to
-    /// about a millisecond late, which the send lag reports and the latency includes.
+    /// Never before <paramref name="due"/>: a request sent early would be timed short. Timed waits count whole
+    /// milliseconds, so the wait is rounded up; the wake-up is then up to about a millisecond late, which the
+    /// send lag reports and the latency includes.
     /// </summary>
-    private static async Task WaitUntilAsync(long due, CancellationToken cancel)
+    private static void WaitUntil(long due, CancellationToken cancel)
     {
         long wait;
         while ((wait = due - Stopwatch.GetTimestamp()) > 0)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency)), cancel);
+            cancel.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency)));
+            cancel.ThrowIfCancellationRequested();
         }
     }
 
