@@ -70,8 +70,11 @@ public abstract class ItemGrain<TData>(
             // Indexed with its own list unsettled, so changes on the other side made while it is computed are proposed to it too.
             await IndexAsync(KeptMark.Unsettled(NextStamp()));
             await ComputeAsync();
-            await Propagator().EnqueueAsync(Key.Id);
         }
+
+        // Also for unchanged data: a PUT repeated after a timeout may be the retry of one whose propagation was queued
+        // on a silo that died. Propagating the current state again is idempotent (each list decides exactly).
+        await Propagator().EnqueueAsync(Key.Id);
 
         return new PutResult<TData>(Stored(), created);
     }
@@ -104,11 +107,32 @@ public abstract class ItemGrain<TData>(
             return (false, false);
         }
 
-        state.State.Data = normalized;
-        state.State.Version++;
-        state.State.UpdatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        await WriteAsync(normalized);
         return (created, true);
+    }
+
+    /// <summary>
+    /// Stores new data (null withdraws), or nothing: when storage refuses the write, the activation goes back to
+    /// what storage has, so a refused write is never served and its retry is not mistaken for a repeat.
+    /// </summary>
+    private async Task WriteAsync(TData? data)
+    {
+        var (before, version, updatedAt) = (state.State.Data, state.State.Version, state.State.UpdatedAt);
+        state.State.Data = data;
+        state.State.Version = data is null ? version : version + 1;
+        state.State.UpdatedAt = clock.GetUtcNow();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The write may still have reached storage (a timeout): the next call starts a new activation, which
+            // reads what storage holds; until then nothing refused is served.
+            (state.State.Data, state.State.Version, state.State.UpdatedAt) = (before, version, updatedAt);
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>Featurizes the stored item and hands its entry to its shard, with the mark its list starts from.</summary>
@@ -148,9 +172,7 @@ public abstract class ItemGrain<TData>(
             return false;
         }
 
-        state.State.Data = null;
-        state.State.UpdatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        await WriteAsync(null);
         _outside = null;
         await ApplyAsync([]); // an emptied list, not a cleared one: the event sequence must not start again
         await OwnShard().RemoveAsync(Key.Id);

@@ -81,7 +81,7 @@ public static class SiloBuilderExtensions
         (configuration["Orleans:ClusterId"] ?? "matching", configuration["Orleans:ServiceId"] ?? "matching");
 
     /// <summary>
-    /// Redis connection options: a call to an unreachable Redis fails within 1.5 s rather than hanging (so that a write
+    /// Redis connection options: a call to an unreachable Redis fails within 1 s rather than hanging (so that a write, which may read state and then write it,
     /// is refused within 2 s, API.md's bound), and the
     /// multiplexer keeps reconnecting in the background, so the service recovers by itself when Redis is back.
     /// </summary>
@@ -89,9 +89,9 @@ public static class SiloBuilderExtensions
     {
         var options = ConfigurationOptions.Parse(connection);
         options.AbortOnConnectFail = false;
-        options.ConnectTimeout = 1500;
-        options.SyncTimeout = 1500;
-        options.AsyncTimeout = 1500;
+        options.ConnectTimeout = 1000;
+        options.SyncTimeout = 1000;
+        options.AsyncTimeout = 1000;
         return options;
     }
 

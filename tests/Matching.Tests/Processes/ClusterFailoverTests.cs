@@ -93,10 +93,7 @@ public sealed partial class ClusterFailoverTests(ClusterProcesses cluster, ITest
         cluster.StartSilo(); // the replacement joins while the next test starts
     }
 
-    [Fact(Skip = "Product: fails in about 1 run of 4. A PUT pending on the killed silo times out in the API after 10 s and is retried; " +
-        "its first attempt had stored and indexed the item, so the retry finds it unchanged with its shard up to date (ItemGrain.PutAsync) " +
-        "and enqueues no propagation, while the first attempt's propagation died with the silo: the other side's kept lists never get " +
-        "the item although the backlog is 0 (seen: offer w1-6 missing from 8 needs' kept lists, #2 in some of their fresh ones).")]
+    [Fact]
     public async Task After_a_silo_is_killed_during_writes_every_kept_shortlist_equals_a_fresh_one_once_the_backlog_drains()
     {
         await cluster.EnsureRunningAsync(silos: 2);
@@ -271,9 +268,7 @@ public sealed partial class ClusterFailoverTests(ClusterProcesses cluster, ITest
         }
     }
 
-    [Fact(Skip = "Product: with Redis down, a PUT of an item not yet active is refused with 503 after 1.7-3.1 s, over 2.5 s in about " +
-        "half the runs (an active item's after 1.8-2.4 s): its activation's ReadStateAsync fails only when the command 'timed out in the " +
-        "backlog' (1500 ms, SiloBuilderExtensions.RedisOptions), and the rest of the call adds up to a second more.")]
+    [Fact]
     public async Task While_redis_is_down_every_write_is_refused_within_2_5_s()
     {
         await cluster.EnsureRunningAsync(silos: 2);
@@ -301,9 +296,7 @@ public sealed partial class ClusterFailoverTests(ClusterProcesses cluster, ITest
         Assert.True(slow.Count == 0, $"writes while Redis was down must be refused with 503 within {FailFast.TotalSeconds} s:\n  {string.Join("\n  ", slow)}{cluster.Logs()}");
     }
 
-    [Fact(Skip = "Product: ItemGrain.StoreAsync changes the grain's state before WriteStateAsync and keeps the change when the write fails: " +
-        "a PUT refused with 503 while Redis is down is served by GET afterwards (create and update), and its retry once Redis is back " +
-        "is acknowledged (200, found unchanged) without being stored, so the acknowledged write is gone at the grain's next activation.")]
+    [Fact]
     public async Task A_write_refused_while_redis_is_down_leaves_nothing_behind_and_its_retry_is_stored()
     {
         await cluster.EnsureRunningAsync(silos: 2);
