@@ -178,70 +178,18 @@ public static partial class FeedbackReader
 
     public static (FeedbackInput? Input, Dictionary<string, string[]> Errors) Read(JsonElement json)
     {
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Add(string field, string message)
+        var body = new StrictObject(json, Fields);
+        if (!body.IsObject)
         {
-            if (!errors.TryGetValue(field, out var list))
-            {
-                errors[field] = list = [];
-            }
-
-            list.Add(message);
-        }
-
-        if (json.ValueKind != JsonValueKind.Object)
-        {
-            return (null, new Dictionary<string, string[]> { ["$"] = ["must be a JSON object"] });
-        }
-
-        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var property in json.EnumerateObject())
-        {
-            if (!fields.TryAdd(property.Name, property.Value))
-            {
-                Add(property.Name, "appears more than once");
-            }
-            else if (!Fields.Contains(property.Name))
-            {
-                Add(property.Name, "is not a known field");
-            }
-        }
-
-        string? Text(string name, bool required)
-        {
-            if (!fields.TryGetValue(name, out var e) || e.ValueKind == JsonValueKind.Null)
-            {
-                if (required)
-                {
-                    Add(name, "is required");
-                }
-
-                return null;
-            }
-
-            if (e.ValueKind != JsonValueKind.String)
-            {
-                Add(name, "must be a string");
-                return null;
-            }
-
-            try
-            {
-                return e.GetString();
-            }
-            catch (InvalidOperationException)
-            {
-                Add(name, "must be valid Unicode text"); // an escaped lone surrogate
-                return null;
-            }
+            return (null, body.Errors());
         }
 
         string? Id(string name)
         {
-            var id = Text(name, required: true);
+            var id = body.Text(name, required: true);
             if (id is not null && !ItemRules.IsValidId(id))
             {
-                Add(name, ItemRules.IdMessage);
+                body.Add(name, ItemRules.IdMessage);
                 return null;
             }
 
@@ -252,7 +200,7 @@ public static partial class FeedbackReader
         var offerId = Id("offerId");
 
         FeedbackKind? kind = null;
-        if (Text("event", required: true) is { } name)
+        if (body.Text("event", required: true) is { } name)
         {
             if (FeedbackKinds.TryParse(name, out var k))
             {
@@ -260,22 +208,22 @@ public static partial class FeedbackReader
             }
             else
             {
-                Add("event", $"must be one of {string.Join(", ", FeedbackKinds.Names)}");
+                body.Add("event", $"must be one of {string.Join(", ", FeedbackKinds.Names)}");
             }
         }
 
         DateTimeOffset? at = null;
-        if (Text("at", required: false) is { } text)
+        if (body.Text("at", required: false) is { } text)
         {
             at = ParseTimestamp(text);
             if (at is null)
             {
-                Add("at", "must be an ISO 8601 date and time with an offset, e.g. 2026-03-01T09:30:00+08:00 or 2026-03-01T01:30:00Z");
+                body.Add("at", "must be an ISO 8601 date and time with an offset, e.g. 2026-03-01T09:30:00+08:00 or 2026-03-01T01:30:00Z");
             }
         }
 
-        return errors.Count > 0 || needId is null || offerId is null || kind is null
-            ? (null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
+        return body.HasErrors || needId is null || offerId is null || kind is null
+            ? (null, body.Errors())
             : (new FeedbackInput(needId, offerId, kind.Value, at), []);
     }
 

@@ -89,70 +89,22 @@ public static class WebhookReader
 
     public static (WebhookSpec? Spec, Dictionary<string, string[]> Errors) Read(JsonElement json)
     {
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Add(string field, string message)
+        var body = new StrictObject(json, Fields);
+        if (!body.IsObject)
         {
-            if (!errors.TryGetValue(field, out var list))
-            {
-                errors[field] = list = [];
-            }
-
-            list.Add(message);
+            return (null, body.Errors());
         }
 
-        if (json.ValueKind != JsonValueKind.Object)
-        {
-            return (null, new Dictionary<string, string[]> { ["$"] = ["must be a JSON object"] });
-        }
-
-        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var property in json.EnumerateObject())
-        {
-            if (!fields.TryAdd(property.Name, property.Value))
-            {
-                Add(property.Name, "appears more than once");
-            }
-            else if (!Fields.Contains(property.Name))
-            {
-                Add(property.Name, "is not a known field");
-            }
-        }
-
-        string? Text(string name)
-        {
-            if (!fields.TryGetValue(name, out var e) || e.ValueKind == JsonValueKind.Null)
-            {
-                Add(name, "is required");
-                return null;
-            }
-
-            if (e.ValueKind != JsonValueKind.String)
-            {
-                Add(name, "must be a string");
-                return null;
-            }
-
-            try
-            {
-                return e.GetString();
-            }
-            catch (InvalidOperationException)
-            {
-                Add(name, "must be valid Unicode text"); // an escaped lone surrogate
-                return null;
-            }
-        }
-
-        var url = Text("url");
-        var secret = Text("secret");
+        var url = body.Text("url", required: true);
+        var secret = body.Text("secret", required: true);
         var kinds = WebhookKinds.None;
-        if (!fields.TryGetValue("kinds", out var k) || k.ValueKind == JsonValueKind.Null)
+        if (!body.TryGet("kinds", out var k))
         {
-            Add("kinds", "is required");
+            body.Add("kinds", "is required");
         }
         else if (k.ValueKind != JsonValueKind.Array)
         {
-            Add("kinds", "must be an array of strings");
+            body.Add("kinds", "must be an array of strings");
         }
         else
         {
@@ -161,11 +113,11 @@ public static class WebhookReader
                 var name = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
                 if (!WebhookRules.TryParseKind(name, out var kind))
                 {
-                    Add("kinds", item.ValueKind == JsonValueKind.String ? $"'{name}' is not one of need, offer" : "must be an array of strings");
+                    body.Add("kinds", item.ValueKind == JsonValueKind.String ? $"'{name}' is not one of need, offer" : "must be an array of strings");
                 }
                 else if (kinds.HasFlag(kind))
                 {
-                    Add("kinds", $"'{name}' appears more than once");
+                    body.Add("kinds", $"'{name}' appears more than once");
                 }
                 else
                 {
@@ -178,15 +130,16 @@ public static class WebhookReader
         var spec = new WebhookSpec(url ?? "", secret ?? "", kinds);
         foreach (var (field, messages) in WebhookRules.Validate(spec))
         {
-            if (!errors.ContainsKey(field))
+            if (!body.HasError(field))
             {
-                errors[field] = [.. messages];
+                foreach (var message in messages)
+                {
+                    body.Add(field, message);
+                }
             }
         }
 
-        return errors.Count > 0
-            ? (null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
-            : (spec, []);
+        return body.HasErrors ? (null, body.Errors()) : (spec, []);
     }
 }
 

@@ -220,19 +220,14 @@ public static class RankerTraining
 
     private static Dictionary<string, double> Importance(ITransformer model)
     {
-        var weights = default(VBuffer<float>);
-        switch (model)
+        // Both trainers' models (FastTree's and LightGBM's) report the trees' gain per feature.
+        if (model is not IPredictionTransformer<TreeEnsembleModelParametersBasedOnRegressionTree> trees)
         {
-            case RankingPredictionTransformer<FastTreeRankingModelParameters> fastTree:
-                fastTree.Model.GetFeatureWeights(ref weights);
-                break;
-            case RankingPredictionTransformer<LightGbmRankingModelParameters> lightGbm:
-                lightGbm.Model.GetFeatureWeights(ref weights);
-                break;
-            default:
-                return [];
+            return [];
         }
 
+        var weights = default(VBuffer<float>);
+        trees.Model.GetFeatureWeights(ref weights);
         var dense = weights.DenseValues().ToArray();
         var total = dense.Sum();
         return PairFeatures.Names

@@ -57,6 +57,8 @@ public sealed class RankerTests(TrainingSetFixture set) : IClassFixture<Training
 
         Assert.Equal(rows.Select(r => a.Raw(r.Features)), rows.Select(r => b.Raw(r.Features)));
         Assert.Equal(a.Metadata.Importance, b.Metadata.Importance);
+        Assert.Equal(PairFeatures.Names.Order(), a.Metadata.Importance.Keys.Order());
+        Assert.Equal(1, a.Metadata.Importance.Values.Sum(), precision: 2);
     }
 
     [Theory]
