@@ -1,8 +1,8 @@
 using Matching.Grains;
 using Microsoft.Extensions.Hosting;
 
-// A silo without the HTTP front: the grains, their index shards and the model. Alone it uses localhost
-// clustering and memory storage (useful for trying a client); the Redis cluster mode comes with the cluster work.
+// A silo without the HTTP front: the grains, their index shards and the models. With ConnectionStrings:redis set
+// it joins a Redis-backed cluster (README, "Run a cluster"); alone it uses localhost clustering and memory storage.
 var builder = Host.CreateApplicationBuilder(args);
 builder.UseOrleans(silo => silo.AddMatchingSilo(builder.Configuration));
 builder.Build().Run();
