@@ -132,6 +132,30 @@ public sealed class ClusterProcesses : IAsyncLifetime
         await WaitUntilAsync(async () => !await PingRedisAsync(), TimeSpan.FromSeconds(10), "redis-server still answers after kill");
     }
 
+    /// <summary>
+    /// Freezes Redis (SIGSTOP): its connections stay open and nothing answers, as with a hung server or a network
+    /// partition, which a client can only tell by a timeout.
+    /// </summary>
+    public Task FreezeRedisAsync() => SignalRedisAsync("STOP");
+
+    /// <summary>Resumes a frozen Redis (SIGCONT) and waits until it answers PING.</summary>
+    public async Task ThawRedisAsync()
+    {
+        await SignalRedisAsync("CONT");
+        await WaitUntilAsync(() => PingRedisAsync(), TimeSpan.FromSeconds(20), "redis-server did not answer PING after SIGCONT");
+    }
+
+    private async Task SignalRedisAsync(string signal)
+    {
+        var redis = _redis ?? throw new InvalidOperationException("Redis was never started.");
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, redis.Id.ToString(CultureInfo.InvariantCulture)]))!;
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {redis.Id} exited with {kill.ExitCode}");
+        }
+    }
+
     /// <summary>Starts one silo on fresh ports; does not wait for it to join (see <see cref="WaitForActiveSilosAsync"/>).</summary>
     public SiloProcess StartSilo()
     {
