@@ -16,20 +16,21 @@ namespace Matching.Load.Quality;
 public static class PruningCommand
 {
     private static readonly (int CommonList, int MinCandidates)[] Settings =
-        [(int.MaxValue, 0), (512, 256), (512, 1024), (1024, 1024), (2048, 2048), (4096, 4096)];
+        [(int.MaxValue, 0), (1024, 64), (1024, 128), (1024, 256), (1024, 512), (1024, 1024), (2048, 2048)];
 
     public static Command Create()
     {
         var offers = new Option<int>("--offers") { Description = "Offers to index", Required = true };
         var shards = new Option<int>("--shards") { Description = "Indexes the offers are spread over, queried one after another", DefaultValueFactory = _ => 1 };
         var queries = new Option<int>("--queries") { Description = "Needs to query", DefaultValueFactory = _ => 2000 };
-        var command = new Command("pruning", "Recall and time of the first phase's common-term bound against exhaustive retrieval.") { offers, shards, queries };
+        var count = new Option<int>("--count") { Description = "Hits asked of each index: the silo asks each shard for the ranker's pool (KeptShortlist.Capacity, 20)", DefaultValueFactory = _ => KeptShortlist.Capacity };
+        var command = new Command("pruning", "Recall and time of the first phase's common-term bound against exhaustive retrieval.") { offers, shards, queries, count };
         command.SetAction(parse =>
         {
-            int n = parse.GetValue(offers), s = parse.GetValue(shards), q = parse.GetValue(queries);
-            if (n < 1 || s < 1 || q < 1)
+            int n = parse.GetValue(offers), s = parse.GetValue(shards), q = parse.GetValue(queries), c = parse.GetValue(count);
+            if (n < 1 || s < 1 || q < 1 || c < 3)
             {
-                Console.Error.WriteLine("--offers, --shards and --queries must be positive");
+                Console.Error.WriteLine("--offers, --shards and --queries must be positive, --count at least 3");
                 return 2;
             }
 
@@ -38,9 +39,9 @@ public static class PruningCommand
             var vectors = generator.Offers().AsParallel().AsOrdered()
                 .Select(o => (o.Id, Vector: model.Featurize(new ItemText(o.Data.Title, o.Data.Description, o.Data.Keywords)))).ToList();
             var needs = generator.Needs().Select(x => model.Featurize(new ItemText(x.Data.Title, x.Data.Description, x.Data.Keywords))).ToList();
-            Console.WriteLine($"{n:N0} offers in {s} index(es), {q:N0} needs, k = 3; one thread");
-            Console.WriteLine("commonList  minCandidates     p50 us     p99 us   same top 3 as exhaustive");
-            List<string>[]? exhaustive = null;
+            Console.WriteLine($"{n:N0} offers in {s} index(es), {q:N0} needs, {c} hits asked of each; one thread");
+            Console.WriteLine($"commonList  minCandidates     p50 us     p99 us   same top 3 as exhaustive   same top {c}");
+            List<string>[]? exhaustive = null, exhaustivePools = null;
             foreach (var (commonList, minCandidates) in Settings)
             {
                 var indexes = Enumerable.Range(0, s).Select(_ => new InvertedIndex<int> { CommonList = commonList, MinCandidates = minCandidates }).ToArray();
@@ -49,20 +50,33 @@ public static class PruningCommand
                     indexes[GrainKeys.ShardOf(id, s)].Upsert(id, v.Slots, v.Weights, 0);
                 }
 
+                // Warm-up, so that every setting is timed with the JIT's final code.
+                for (var i = 0; i < Math.Min(200, needs.Count); i++)
+                {
+                    foreach (var index in indexes)
+                    {
+                        index.Query(needs[i].Slots, needs[i].Weights, _ => true, c);
+                    }
+                }
+
                 var latency = new LatencyRecorder();
                 var results = new List<string>[needs.Count];
+                var pools = new List<string>[needs.Count];
                 for (var i = 0; i < needs.Count; i++)
                 {
                     var start = Stopwatch.GetTimestamp();
-                    results[i] = indexes.SelectMany(x => x.Query(needs[i].Slots, needs[i].Weights, _ => true, 3))
-                        .OrderByDescending(h => h.Score).ThenBy(h => h.Id, StringComparer.Ordinal).Take(3).Select(h => h.Id).ToList();
+                    pools[i] = indexes.SelectMany(x => x.Query(needs[i].Slots, needs[i].Weights, _ => true, c))
+                        .OrderByDescending(h => h.Score).ThenBy(h => h.Id, StringComparer.Ordinal).Take(c).Select(h => h.Id).ToList();
                     latency.Record(Stopwatch.GetElapsedTime(start));
+                    results[i] = pools[i].Take(3).ToList();
                 }
 
                 exhaustive ??= results;
+                exhaustivePools ??= pools;
                 var same = results.Zip(exhaustive).Count(x => x.First.SequenceEqual(x.Second)) / (double)needs.Count;
+                var samePool = pools.Zip(exhaustivePools).Count(x => x.First.SequenceEqual(x.Second)) / (double)needs.Count;
                 var l = latency.Summarize();
-                Console.WriteLine($"{(commonList == int.MaxValue ? "exhaustive" : commonList.ToString("N0")),10}  {minCandidates,13:N0}  {l.P50Us,9:N0}  {l.P99Us,9:N0}   {same:P1}");
+                Console.WriteLine($"{(commonList == int.MaxValue ? "exhaustive" : commonList.ToString("N0")),10}  {minCandidates,13:N0}  {l.P50Us,9:N0}  {l.P99Us,9:N0}   {same,24:P1}   {samePool,9:P1}");
             }
 
             return 0;

@@ -27,6 +27,7 @@ public sealed class InvertedIndex<TPayload>
     private long _deadPostings;
     private float[] _accumulators = new float[64];
     private Verdict[] _verdicts = new Verdict[64];
+    private readonly PriorityQueue<float, float> _kthBest = new();
 
     /// <summary>
     /// A term in more documents than this is common: it proposes candidates only while rarer terms have proposed
@@ -258,7 +259,7 @@ public sealed class InvertedIndex<TPayload>
         var acc = _accumulators;
         candidates.RemoveAll(d =>
         {
-            if (_verdicts[d] == Verdict.Competes && acc[d] + remaining >= threshold - Slack)
+            if (acc[d] + remaining >= threshold - Slack && Competes(d, allow))
             {
                 return false;
             }
@@ -273,15 +274,27 @@ public sealed class InvertedIndex<TPayload>
     /// <summary>The <paramref name="count"/>-th best partial score among candidates that compete, or 0 when fewer compete.</summary>
     private float KthBest(List<int> candidates, int count, Func<TPayload, bool> allow)
     {
-        var best = new PriorityQueue<float, float>(count + 1);
+        // Called once per long posting list over thousands of candidates: most of them lose to the k-th best so
+        // far, which costs a comparison, not a heap operation.
+        var best = _kthBest;
+        best.Clear();
         foreach (var d in candidates)
         {
+            var score = _accumulators[d];
+            if (best.Count == count && score <= best.Peek())
+            {
+                continue;
+            }
+
             if (Competes(d, allow))
             {
-                best.Enqueue(_accumulators[d], _accumulators[d]);
-                if (best.Count > count)
+                if (best.Count < count)
                 {
-                    best.Dequeue();
+                    best.Enqueue(score, score);
+                }
+                else
+                {
+                    best.DequeueEnqueue(score, score);
                 }
             }
         }
