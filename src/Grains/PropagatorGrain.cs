@@ -10,9 +10,14 @@ namespace Matching.Grains;
 /// to one item costs one job, the queue's memory is bounded by the number of items, and the last job of an item
 /// always carries its last state. Jobs of distinct items run side by side (up to <see cref="ParallelJobs"/>); an
 /// item never has two at once. Reentrant, so that queueing never waits behind a running job.
+/// In cluster mode the queue is also journaled in Redis (<see cref="IPropagationJournal"/>): an id is recorded
+/// before <see cref="EnqueueAsync"/> returns and forgotten when its propagation is done, so a propagator activated
+/// again after the loss of its silo carries what the lost one had queued, and resumes the sweep of the lists its
+/// shard still has deferred.
 /// </summary>
 [Reentrant, KeepAlive]
-public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider clock, ILogger<PropagatorGrain> log) : Grain, IPropagatorGrain
+public sealed class PropagatorGrain(ShortlistBuilder shortlists, IPropagationJournal journal, TimeProvider clock, ILogger<PropagatorGrain> log)
+    : Grain, IPropagatorGrain
 {
     /// <summary>Jobs of distinct items in flight at once.</summary>
     public const int ParallelJobs = 4;
@@ -35,13 +40,39 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider cl
     private string _tenant = "";
     private Side _side;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _side, _) = GrainKeys.ParseShard(this.GetPrimaryKeyString());
-        return Task.CompletedTask;
+        // What an earlier activation was asked and did not finish (its silo was lost): carried again, which is
+        // idempotent (each list decides from the item as it is now; a list swept twice is computed twice).
+        var (pending, sweep) = await journal.LoadAsync(this.GetPrimaryKeyString());
+        foreach (var id in pending)
+        {
+            Queue(id);
+        }
+
+        if (pending.Length > 0 || sweep)
+        {
+            log.LogInformation("Propagator {Propagator} resumes {Count} propagations{Sweep} an earlier activation left",
+                this.GetPrimaryKeyString(), pending.Length, sweep ? " and a sweep of all lists" : "");
+        }
+
+        // Without an unfinished sweep of all lists: those a bulk import or a rebuilt shard deferred that a lost
+        // activation had not swept. Usually none: the shard marks each list settled once computed.
+        Collect(all: sweep);
+        Pump();
     }
 
-    public Task EnqueueAsync(string id)
+    public async Task EnqueueAsync(string id)
+    {
+        // In memory first: a job that ends while the journal write is on its way sees the new change and keeps
+        // the id journaled (see RunAsync).
+        Queue(id);
+        await journal.AddAsync(this.GetPrimaryKeyString(), id);
+        Pump();
+    }
+
+    private void Queue(string id)
     {
         // Queued: the job will read the latest state anyway. Running: the job may have read the state before this
         // change, so the item runs once more after it.
@@ -54,18 +85,33 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider cl
         {
             _queue.Enqueue(id);
         }
-
-        Pump();
-        return Task.CompletedTask;
     }
 
-    public Task SweepAsync(bool all)
+    public async Task SweepAsync(bool all)
     {
-        // The ids are fetched after this call returns: a shard that asks for a sweep while it activates (rebuilt
+        if (all)
+        {
+            // Counted while the record is written, so that a sweep ending meanwhile does not record all as done.
+            _sweepRequests++;
+            try
+            {
+                await journal.SetSweepAsync(this.GetPrimaryKeyString(), true);
+            }
+            finally
+            {
+                _sweepRequests--;
+            }
+        }
+
+        Collect(all);
+    }
+
+    private void Collect(bool all)
+    {
+        // The ids are fetched after the request returns: a shard that asks for a sweep while it activates (rebuilt
         // from storage) would otherwise wait on itself. Until fetched, the request counts in the backlog.
         _sweepRequests++;
         _ = CollectAsync(all);
-        return Task.CompletedTask;
     }
 
     private async Task CollectAsync(bool all)
@@ -155,6 +201,18 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider cl
         }
 
         _sweeping = false;
+        if (_sweepRequests == 0)
+        {
+            // Every sweep asked for is done (one asked meanwhile is still collecting, and keeps the record).
+            try
+            {
+                await journal.SetSweepAsync(this.GetPrimaryKeyString(), false);
+            }
+            catch (OrleansException e)
+            {
+                log.LogWarning(e, "Propagator {Propagator} could not record its sweep as done; a later activation sweeps again", this.GetPrimaryKeyString());
+            }
+        }
     }
 
     private void Pump()
@@ -191,6 +249,11 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider cl
                     _since[id] = since;
                     _queue.Enqueue(id);
                 }
+                else
+                {
+                    // Sent now, so it reaches Redis before the journal write of any later change of the item.
+                    _ = ForgetAsync(id);
+                }
             }
             else
             {
@@ -201,6 +264,22 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, TimeProvider cl
             }
 
             Pump();
+        }
+    }
+
+    /// <summary>
+    /// Forgets a propagated id. A failure is only logged: the id stays journaled, and a later activation carries it
+    /// once more, which changes nothing.
+    /// </summary>
+    private async Task ForgetAsync(string id)
+    {
+        try
+        {
+            await journal.RemoveAsync(this.GetPrimaryKeyString(), id);
+        }
+        catch (OrleansException e)
+        {
+            log.LogWarning(e, "Propagator {Propagator} could not forget {Id}; it will be carried again if this activation is lost", this.GetPrimaryKeyString(), id);
         }
     }
 

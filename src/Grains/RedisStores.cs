@@ -67,6 +67,65 @@ public sealed class RedisIndexEntryStore(IConnectionMultiplexer redis, Serialize
 }
 
 /// <summary>
+/// What a propagator has been asked to do and has not done yet: the ids it queued, and whether a sweep of all its
+/// shard's lists (after a bulk import of the other side, or a model activation) is unfinished. A propagator
+/// activated again after the loss of its silo carries them (its queue lived in that silo's memory).
+/// </summary>
+public interface IPropagationJournal
+{
+    /// <summary>Records a queued id; durable when the task completes.</summary>
+    Task AddAsync(string propagator, string id);
+
+    /// <summary>Forgets an id whose propagation is done.</summary>
+    Task RemoveAsync(string propagator, string id);
+
+    /// <summary>Records that a sweep of all lists is unfinished (true) or done (false).</summary>
+    Task SetSweepAsync(string propagator, bool pending);
+
+    /// <summary>The ids recorded and not forgotten, in no order, and whether a sweep of all lists is unfinished.</summary>
+    Task<(string[] Ids, bool Sweep)> LoadAsync(string propagator);
+}
+
+/// <summary>The embedded default: a propagator lives as long as the process (kept alive), and so does its queue.</summary>
+public sealed class NoPropagationJournal : IPropagationJournal
+{
+    public Task AddAsync(string propagator, string id) => Task.CompletedTask;
+
+    public Task RemoveAsync(string propagator, string id) => Task.CompletedTask;
+
+    public Task SetSweepAsync(string propagator, bool pending) => Task.CompletedTask;
+
+    public Task<(string[] Ids, bool Sweep)> LoadAsync(string propagator) => Task.FromResult<(string[], bool)>(([], false));
+}
+
+/// <summary>
+/// Cluster mode: one Redis set per propagator (<c>{service}/propagation/{propagator}</c>): SADD when an id is
+/// queued, SREM when its propagation is done. An id is at most once in the set however often its item changes,
+/// so the set is bounded by the items, like the queue. An unfinished sweep is the key <c>…/{propagator}:sweep</c>.
+/// </summary>
+public sealed class RedisPropagationJournal(IConnectionMultiplexer redis, string service) : IPropagationJournal
+{
+    private RedisKey Key(string propagator) => $"{service}/propagation/{propagator}";
+
+    private RedisKey SweepKey(string propagator) => $"{service}/propagation/{propagator}:sweep";
+
+    public Task AddAsync(string propagator, string id) => RedisCalls.Guard(() => redis.GetDatabase().SetAddAsync(Key(propagator), id));
+
+    public Task RemoveAsync(string propagator, string id) => RedisCalls.Guard(() => redis.GetDatabase().SetRemoveAsync(Key(propagator), id));
+
+    public Task SetSweepAsync(string propagator, bool pending) => RedisCalls.Guard(() => pending
+        ? redis.GetDatabase().StringSetAsync(SweepKey(propagator), 1)
+        : redis.GetDatabase().KeyDeleteAsync(SweepKey(propagator)));
+
+    public Task<(string[] Ids, bool Sweep)> LoadAsync(string propagator) => RedisCalls.Guard(async () =>
+    {
+        var db = redis.GetDatabase();
+        var ids = await db.SetMembersAsync(Key(propagator));
+        return (ids.Select(v => v.ToString()).ToArray(), await db.KeyExistsAsync(SweepKey(propagator)));
+    });
+}
+
+/// <summary>
 /// Cluster mode: model files and the active pointer in Redis, so that every silo reads the same registry
 /// (<c>{service}/models/{version}</c> holds a file, <c>{service}/models:active</c> the active version).
 /// </summary>

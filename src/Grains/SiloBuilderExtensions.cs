@@ -70,6 +70,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IIndexEntryStore>(sp =>
             new RedisIndexEntryStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<Serializer>(), cluster.ServiceId));
         silo.Services.AddSingleton<IModelStore>(sp => new RedisModelStore(sp.GetRequiredService<IConnectionMultiplexer>(), cluster.ServiceId));
+        silo.Services.AddSingleton<IPropagationJournal>(sp => new RedisPropagationJournal(sp.GetRequiredService<IConnectionMultiplexer>(), cluster.ServiceId));
         return silo;
     }
 
@@ -156,6 +157,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<IModelStore>(sp =>
             new FolderModelStore(sp.GetRequiredService<IOptions<ModelOptions>>().Value.ModelsPath is { Length: > 0 } path ? path : FolderModelStore.DefaultPath));
         silo.Services.TryAddSingleton<IIndexEntryStore, NoIndexEntryStore>();
+        silo.Services.TryAddSingleton<IPropagationJournal, NoPropagationJournal>();
         silo.Services.AddSingleton<ModelWatcher>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<ModelWatcher>());
         silo.Services.AddSingleton<ShortlistBuilder>();
