@@ -72,17 +72,27 @@ public static class Target
 
     /// <summary>
     /// <c>--load</c>: imports every batch once, one after another (not timed as a scenario), then waits until the
-    /// backlog is zero. A batch the API refuses, or items it rejects, stop the run: later numbers would be about a
-    /// corpus that is not there.
+    /// backlog is zero. A batch answered 503 is sent again, up to 5 times with backoff; a batch the API refuses
+    /// otherwise, or items it rejects, stop the run: later numbers would be about a corpus that is not there.
     /// </summary>
     public static async Task<LoadSummary> ImportOnceAsync(HttpClient http, IReadOnlyList<Batch> batches, TextWriter log, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         long items = 0;
+        var retries = 0;
         for (var i = 0; i < batches.Count; i++)
         {
             var batch = batches[i];
             var (outcome, body) = await Scenario.SendAsync(http, Scenario.Json(HttpMethod.Post, $"/v1/{batch.Side}/batch", batch.Body, batch.ContentType), cancel);
+            // 503 means "retry later" (API.md), and a batch is idempotent: sent again, after 1, 2, 4, 8 and 16 s.
+            for (var attempt = 0; outcome.Status == 503 && attempt < 5; attempt++)
+            {
+                retries++;
+                await log.WriteLineAsync($"  --load: batch {i + 1}/{batches.Count} answered 503 ({Snippet(body)}); sending it again in {1 << attempt} s");
+                await Task.Delay(TimeSpan.FromSeconds(1 << attempt), cancel);
+                (outcome, body) = await Scenario.SendAsync(http, Scenario.Json(HttpMethod.Post, $"/v1/{batch.Side}/batch", batch.Body, batch.ContentType), cancel);
+            }
+
             if (outcome.Error is not null)
             {
                 throw new TargetException($"--load: POST /v1/{batch.Side}/batch answered {outcome.Status}: {Snippet(body)}");
@@ -101,16 +111,16 @@ public static class Target
 
         var acknowledged = clock.Elapsed;
         var quiet = await WaitForQuietAsync(http, TimeSpan.FromMinutes(30), log, cancel);
-        var summary = new LoadSummary(items, batches.Count, Math.Round(acknowledged.TotalSeconds, 2), Math.Round(clock.Elapsed.TotalSeconds, 2), quiet);
-        await log.WriteLineAsync($"--load: {items:N0} items acknowledged in {summary.AcknowledgedSeconds:F1} s, backlog zero after {summary.QuietSeconds:F1} s");
+        var summary = new LoadSummary(items, batches.Count, Math.Round(acknowledged.TotalSeconds, 2), Math.Round(clock.Elapsed.TotalSeconds, 2), quiet, retries);
+        await log.WriteLineAsync($"--load: {items:N0} items acknowledged in {summary.AcknowledgedSeconds:F1} s ({retries} batches sent again after a 503), backlog zero after {summary.QuietSeconds:F1} s");
         return summary;
     }
 
     private static string Snippet(byte[] body) => System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 400)));
 }
 
-/// <summary>What <c>--load</c> did: items and batches, seconds until acknowledged and until the backlog was zero.</summary>
-public sealed record LoadSummary(long Items, int Batches, double AcknowledgedSeconds, double QuietSeconds, bool Quiet);
+/// <summary>What <c>--load</c> did: items and batches, seconds until acknowledged and until the backlog was zero, batches sent again after a 503.</summary>
+public sealed record LoadSummary(long Items, int Batches, double AcknowledgedSeconds, double QuietSeconds, bool Quiet, int Retries);
 
 /// <summary>The target cannot be used for the run (unreachable, refusing the corpus).</summary>
 public sealed class TargetException(string message) : Exception(message);
