@@ -83,14 +83,19 @@ public static class Target
         for (var i = 0; i < batches.Count; i++)
         {
             var batch = batches[i];
-            var (outcome, body) = await Scenario.SendAsync(http, Scenario.Json(HttpMethod.Post, $"/v1/{batch.Side}/batch", batch.Body, batch.ContentType), cancel);
             // 503 means "retry later" (API.md), and a batch is idempotent: sent again, after 1, 2, 4, 8 and 16 s.
-            for (var attempt = 0; outcome.Status == 503 && attempt < 5; attempt++)
+            var (outcome, body) = (default(Outcome), Array.Empty<byte>());
+            for (var attempt = 0; ; attempt++)
             {
+                (outcome, body) = await Scenario.SendAsync(http, Scenario.Json(HttpMethod.Post, $"/v1/{batch.Side}/batch", batch.Body, batch.ContentType), cancel);
+                if (outcome.Status != 503 || attempt == 5)
+                {
+                    break;
+                }
+
                 retries++;
                 await log.WriteLineAsync($"  --load: batch {i + 1}/{batches.Count} answered 503 ({Snippet(body)}); sending it again in {1 << attempt} s");
                 await Task.Delay(TimeSpan.FromSeconds(1 << attempt), cancel);
-                (outcome, body) = await Scenario.SendAsync(http, Scenario.Json(HttpMethod.Post, $"/v1/{batch.Side}/batch", batch.Body, batch.ContentType), cancel);
             }
 
             if (outcome.Error is not null)

@@ -12,7 +12,7 @@ public sealed class ItemGrainTests(ClusterFixture fixture)
 
     private INeedGrain Need(string id) => fixture.Grains.GetGrain<INeedGrain>(GrainKeys.Item(_tenant, id));
 
-    private static OfferData QuantumOffer(int trl = 6, TransferModes modes = TransferModes.License, string country = "CN") => new()
+    internal static OfferData QuantumOffer(int trl = 6, TransferModes modes = TransferModes.License, string country = "CN") => new()
     {
         Title = "超导量子计算云平台",
         Description = "基于72比特超导量子处理器的量子计算云平台，支持量子化学模拟。",
@@ -23,7 +23,7 @@ public sealed class ItemGrainTests(ClusterFixture fixture)
         TransferModes = modes,
     };
 
-    private static NeedData QuantumNeed() => new()
+    internal static NeedData QuantumNeed() => new()
     {
         Title = "寻找量子计算云平台用于药物分子模拟",
         Keywords = ["量子计算"],

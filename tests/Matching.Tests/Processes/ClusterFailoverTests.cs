@@ -69,8 +69,7 @@ public sealed partial class ClusterFailoverTests(ClusterProcesses cluster, ITest
     {
         await cluster.EnsureRunningAsync(silos: 2);
         var run = RunId("kill");
-        var (history, victim, killedAt) = await WriteWhileKillingAsync(writers: 3, okBefore: 20, okAfter: 20, cluster.Silos[^1],
-            (h, w, i) => PutItemAsync(h, i % 2 == 0 ? "offers" : "needs", $"{run}-w{w}-{i}", 1, w + i));
+        var (history, victim, killedAt) = await WriteWhileKillingAsync(writers: 3, okBefore: 20, okAfter: 20, cluster.Silos[^1], MixedWrites(run));
 
         var acknowledged = history.Records.Where(r => r.Outcome == Outcome.Ok).ToList();
         var missing = await UnreadableAsync(acknowledged);
@@ -102,8 +101,7 @@ public sealed partial class ClusterFailoverTests(ClusterProcesses cluster, ITest
     {
         await cluster.EnsureRunningAsync(silos: 2);
         var run = RunId("kill-lists");
-        var (_, victim, _) = await WriteWhileKillingAsync(writers: 4, okBefore: 20, okAfter: 20, cluster.Silos[^1],
-            (h, w, i) => PutItemAsync(h, i % 2 == 0 ? "offers" : "needs", $"{run}-w{w}-{i}", 1, w + i));
+        var (_, victim, _) = await WriteWhileKillingAsync(writers: 4, okBefore: 20, okAfter: 20, cluster.Silos[^1], MixedWrites(run));
         await AssertConsistentAsync($"after the kill of {victim}");
         cluster.StartSilo();
     }
@@ -492,6 +490,10 @@ public sealed partial class ClusterFailoverTests(ClusterProcesses cluster, ITest
             yield return $"{key}: acknowledged write lost: stores #{seq} version {version}, the last acknowledged is #{last.Seq} version {last.Version}";
         }
     }
+
+    /// <summary>Writer w's i-th write: a new offer or need (alternately), each its own id.</summary>
+    private Func<WriteHistory, int, int, Task<WriteRecord>> MixedWrites(string run) =>
+        (h, w, i) => PutItemAsync(h, i % 2 == 0 ? "offers" : "needs", $"{run}-w{w}-{i}", 1, w + i);
 
     private Task<WriteRecord> PutItemAsync(WriteHistory history, string kind, string id, int seq, int topic)
     {

@@ -2,6 +2,7 @@ using Matching.Contracts;
 using Matching.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using Matching.Tests.Cluster;
 using StackExchange.Redis;
 
 namespace Matching.Tests.Processes;
@@ -17,6 +18,7 @@ namespace Matching.Tests.Processes;
 public sealed class PropagationJournalTests(ClusterProcesses processes) : IAsyncLifetime
 {
     private const int Shards = 2;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
     private readonly string _service = "journal-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _tenant = "t" + Guid.NewGuid().ToString("N")[..8];
     private ConnectionMultiplexer? _redis;
@@ -56,7 +58,7 @@ public sealed class PropagationJournalTests(ClusterProcesses processes) : IAsync
     public async Task A_propagator_activated_again_carries_the_changes_its_lost_activation_had_journaled()
     {
         var need = await PutNeedAsync("n1");
-        await Grains.GetGrain<IOfferGrain>(GrainKeys.Item(_tenant, "o1")).ImportAsync(QuantumOffer());
+        await Grains.GetGrain<IOfferGrain>(GrainKeys.Item(_tenant, "o1")).ImportAsync(ItemGrainTests.QuantumOffer());
         Assert.DoesNotContain("o1", await KeptAsync(need)); // indexed, and no list told: what a lost queue leaves
 
         var propagator = GrainKeys.Shard(_tenant, Side.Offers, GrainKeys.ShardOf("o1", Shards));
@@ -64,8 +66,8 @@ public sealed class PropagationJournalTests(ClusterProcesses processes) : IAsync
         await db.SetAddAsync($"{_service}/propagation/{propagator}", "o1"); // what EnqueueAsync wrote before the loss
         await Grains.GetGrain<IPropagatorGrain>(propagator).GetBacklogAsync(); // its next activation
 
-        await WaitUntilAsync(async () => (await KeptAsync(need)).Contains("o1"), "the need's kept list never got the journaled offer");
-        await WaitUntilAsync(async () => await db.SetLengthAsync($"{_service}/propagation/{propagator}") == 0, "the journal still holds the carried id");
+        await processes.WaitUntilAsync(async () => (await KeptAsync(need)).Contains("o1"), Deadline, "the need's kept list never got the journaled offer");
+        await processes.WaitUntilAsync(async () => await db.SetLengthAsync($"{_service}/propagation/{propagator}") == 0, Deadline, "the journal still holds the carried id");
     }
 
     [Fact]
@@ -73,9 +75,9 @@ public sealed class PropagationJournalTests(ClusterProcesses processes) : IAsync
     {
         // Imported, not put, so that no needs' propagator is active yet; its list is computed by this first read.
         var need = Grains.GetGrain<INeedGrain>(GrainKeys.Item(_tenant, "n2"));
-        await need.ImportAsync(QuantumNeed());
+        await need.ImportAsync(ItemGrainTests.QuantumNeed());
         Assert.Empty(await KeptAsync(need));
-        await Grains.GetGrain<IOfferGrain>(GrainKeys.Item(_tenant, "o2")).ImportAsync(QuantumOffer());
+        await Grains.GetGrain<IOfferGrain>(GrainKeys.Item(_tenant, "o2")).ImportAsync(ItemGrainTests.QuantumOffer());
         Assert.DoesNotContain("o2", await KeptAsync(need));
 
         // The sweep of every need's list that a bulk import of offers asks for, begun and lost.
@@ -84,46 +86,17 @@ public sealed class PropagationJournalTests(ClusterProcesses processes) : IAsync
         await db.StringSetAsync($"{_service}/propagation/{propagator}:sweep", 1);
         await Grains.GetGrain<IPropagatorGrain>(propagator).GetBacklogAsync();
 
-        await WaitUntilAsync(async () => (await KeptAsync(need)).Contains("o2"), "the need's kept list was never swept");
-        await WaitUntilAsync(async () => !await db.KeyExistsAsync($"{_service}/propagation/{propagator}:sweep"), "the sweep is still recorded as unfinished");
+        await processes.WaitUntilAsync(async () => (await KeptAsync(need)).Contains("o2"), Deadline, "the need's kept list was never swept");
+        await processes.WaitUntilAsync(async () => !await db.KeyExistsAsync($"{_service}/propagation/{propagator}:sweep"), Deadline, "the sweep is still recorded as unfinished");
     }
 
     private async Task<INeedGrain> PutNeedAsync(string id)
     {
         var need = Grains.GetGrain<INeedGrain>(GrainKeys.Item(_tenant, id));
-        await need.PutAsync(QuantumNeed());
+        await need.PutAsync(ItemGrainTests.QuantumNeed());
         return need;
     }
 
-    private static NeedData QuantumNeed() => new()
-    {
-        Title = "寻找量子计算云平台用于药物分子模拟",
-        Keywords = ["量子计算"],
-        Industry = "quantum-computing",
-        Country = "CN",
-    };
-
-    private static OfferData QuantumOffer() => new()
-    {
-        Title = "超导量子计算云平台",
-        Description = "基于72比特超导量子处理器的量子计算云平台，支持量子化学模拟。",
-        Keywords = ["量子计算", "云平台"],
-        Field = "quantum-computing",
-        Country = "CN",
-        Trl = 6,
-        TransferModes = TransferModes.License,
-    };
-
     private static async Task<string[]> KeptAsync(INeedGrain need) =>
         (await need.GetShortlistAsync(20, fresh: false))!.Items.Select(i => i.Id).ToArray();
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string message)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, message + " within 20 s");
-            await Task.Delay(20);
-        }
-    }
 }
