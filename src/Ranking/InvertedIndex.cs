@@ -259,6 +259,7 @@ public sealed class InvertedIndex<TPayload>
         var acc = _accumulators;
         candidates.RemoveAll(d =>
         {
+            // Competes, not the stored verdict: KthBest skips candidates below the k-th best without deciding theirs.
             if (acc[d] + remaining >= threshold - Slack && Competes(d, allow))
             {
                 return false;
