@@ -102,11 +102,25 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
         {
             var facts = entry.Facts.ToMatch();
             var side = Facts.Side(entry.Slots, entry.Weights, entry.Facets, entry.Facts);
-            // A list that holds the item or is not full takes any score; a full one only what reaches its floor.
-            // Lists that refuse the item by a hard rule are not reached here; those among them that hold it or are
-            // being computed are told to drop it below.
-            var hits = _index.Reach(entry.Slots, entry.Weights, p => holders?.Contains(p.Id) == true ? 0 : FloorOf(p.Id), p => Allows(p.Match, facts));
+            // A list takes the item if its score reaches the list's floor (any score while the list is not full or
+            // is being computed), and a list that holds it takes its new score whatever it is. Lists that refuse the
+            // item by a hard rule are not reached here; those among them that hold it or are being computed are
+            // told to drop it below.
+            var hits = _index.Reach(entry.Slots, entry.Weights, p => Allows(p.Match, facts));
             foreach (var hit in hits)
+            {
+                Propose(hit);
+            }
+
+            foreach (var holder in holders ?? [])
+            {
+                if (!affected.ContainsKey(holder) && _index.TryScore(holder, entry.Slots, entry.Weights, out var hit) && Allows(hit.Payload.Match, facts))
+                {
+                    Propose(hit); // below the list's floor now, so not among Reach's hits
+                }
+            }
+
+            void Propose(Hit<Payload> hit)
             {
                 var score = KeptShortlist.Round(hit.Score);
                 if (score > 0 && (score >= FloorOf(hit.Id) || holders?.Contains(hit.Id) == true || _unsettled.Contains(hit.Id)))
@@ -155,8 +169,9 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
         _side == Side.Offers ? Facts.Pair(need: other, offer: own, cosine, models.Featurizer) : Facts.Pair(need: own, offer: other, cosine, models.Featurizer);
 
     /// <summary>The least score that enters an item's list: any positive score unless the list is full and settled.</summary>
-    private double FloorOf(string id) =>
-        _marks.TryGetValue(id, out var mark) && mark.Settled && mark.Full ? mark.Floor : 0;
+    private double FloorOf(string id) => _marks.TryGetValue(id, out var mark) ? FloorOf(mark) : 0;
+
+    private static double FloorOf(KeptMark mark) => mark.Settled && mark.Full ? mark.Floor : 0;
 
     private void SetMark(string id, KeptMark? mark)
     {
@@ -188,6 +203,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
         if (mark is not null)
         {
             _marks[id] = mark;
+            _index.SetFloor(id, FloorOf(mark));
             if (!mark.Settled)
             {
                 _unsettled.Add(id);

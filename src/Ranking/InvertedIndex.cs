@@ -27,6 +27,7 @@ public sealed class InvertedIndex<TPayload>
     private long _deadPostings;
     private float[] _accumulators = new float[64];
     private Verdict[] _verdicts = new Verdict[64];
+    private float[] _floors = new float[64]; // per document: see SetFloor; +inf once dead
     private readonly PriorityQueue<float, float> _kthBest = new();
 
     /// <summary>
@@ -40,6 +41,9 @@ public sealed class InvertedIndex<TPayload>
 
     /// <summary>How many candidates rarer terms must have proposed before a common term stops proposing more.</summary>
     public int MinCandidates { get; init; } = 1024;
+
+    /// <summary>Whether <see cref="Reach"/> may leave long posting lists unwalked; false walks every one (to compare).</summary>
+    public bool PruneReach { get; init; } = true;
 
     /// <summary>How many documents are indexed.</summary>
     public int Count => _docOf.Count;
@@ -56,10 +60,12 @@ public sealed class InvertedIndex<TPayload>
             Array.Resize(ref _docs, _docs.Length * 2);
             Array.Resize(ref _accumulators, _docs.Length);
             Array.Resize(ref _verdicts, _docs.Length);
+            Array.Resize(ref _floors, _docs.Length);
         }
 
         var doc = _docCount++;
         _docs[doc] = new Doc(id, slots, weights, payload);
+        _floors[doc] = 0;
         _docOf[id] = doc;
         AddPostings(doc);
     }
@@ -74,6 +80,7 @@ public sealed class InvertedIndex<TPayload>
 
         var removed = _docs[doc].Slots.Length;
         _docs[doc] = _docs[doc] with { Dead = true };
+        _floors[doc] = float.PositiveInfinity;
         _livePostings -= removed;
         _deadPostings += removed;
         if (_deadPostings > 1024 && _deadPostings > _livePostings)
@@ -178,24 +185,48 @@ public sealed class InvertedIndex<TPayload>
     }
 
     /// <summary>
-    /// The reverse of <see cref="Query"/>: every document that shares a term with the query, that
-    /// <paramref name="allow"/> accepts and whose exact score reaches its own <paramref name="floor"/>, in no order. This is how a changed item finds the kept shortlists
-    /// it may enter, each with its own bar. Every posting list of the query's terms is walked in full (the work
-    /// grows with those lists, not with the corpus), and only documents whose summed score reaches their floor
-    /// are rescored exactly.
+    /// Sets the least score a document takes from <see cref="Reach"/>: the floor of its kept list (0: any shared
+    /// term; <see cref="float.PositiveInfinity"/>: nothing). A document starts at 0 when it is upserted.
     /// </summary>
-    public List<Hit<TPayload>> Reach(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Func<TPayload, double> floor, Func<TPayload, bool> allow)
+    public void SetFloor(string id, double floor)
     {
-        var acc = _accumulators;
-        var candidates = new List<int>();
+        if (_docOf.TryGetValue(id, out var d))
+        {
+            _floors[d] = floor >= float.MaxValue ? float.PositiveInfinity : (float)floor;
+        }
+    }
+
+    /// <summary>
+    /// The reverse of <see cref="Query"/>: every document that shares a term with the query, that
+    /// <paramref name="allow"/> accepts and whose exact score reaches its own floor (<see cref="SetFloor"/>), in no
+    /// order. This is how a changed item finds the kept shortlists it may enter, each with its own bar.
+    /// Exact, and pruned in the MaxScore way: the query's longest posting lists are not walked when the documents
+    /// they could lift to their floor are few. A document then qualifies only if its walked terms' score plus the
+    /// most the skipped terms can add reaches its floor, or if its floor is so low that the skipped terms alone
+    /// could reach it (those few are scored directly). How many lists to skip is chosen per query from the floors'
+    /// distribution, so that a shard of open lists (low floors) is walked in full, as before.
+    /// </summary>
+    public List<Hit<TPayload>> Reach(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Func<TPayload, bool> allow)
+    {
+        // The query's terms that occur here, longest posting list first: those are the ones worth skipping.
+        var terms = new List<(PostingList List, float Weight, float Bound)>(slots.Length);
         for (var t = 0; t < slots.Length; t++)
         {
-            if (!_postings.TryGetValue(slots[t], out var list))
+            if (_postings.TryGetValue(slots[t], out var list))
             {
-                continue;
+                terms.Add((list, weights[t], weights[t] * list.MaxWeight));
             }
+        }
 
-            var (docs, ws, qw) = (list.Docs, list.Weights, weights[t]);
+        terms.Sort((a, b) => b.List.Count.CompareTo(a.List.Count));
+        var (skip, skipped) = Skippable(terms, slots.Length);
+
+        var acc = _accumulators;
+        var candidates = new List<int>();
+        for (var j = skip; j < terms.Count; j++)
+        {
+            var (list, qw, _) = terms[j];
+            var (docs, ws) = (list.Docs, list.Weights);
             for (var p = 0; p < list.Count; p++)
             {
                 var d = docs[p];
@@ -209,27 +240,119 @@ public sealed class InvertedIndex<TPayload>
         }
 
         var hits = new List<Hit<TPayload>>();
-        foreach (var d in candidates)
+        if (skip > 0)
         {
-            var doc = _docs[d];
-            var bar = doc.Dead ? float.MaxValue : floor(doc.Payload) - Slack;
-            if (acc[d] >= bar && allow(doc.Payload))
+            // Documents the walked lists did not reach, whose floor the skipped terms alone might reach.
+            for (var d = 0; d < _docCount; d++)
             {
-                var score = Sparse.Dot(slots, weights, doc.Slots, doc.Weights);
-                if (score >= bar)
+                if (acc[d] == 0 && _floors[d] - Slack <= skipped)
                 {
-                    hits.Add(new Hit<TPayload>(doc.Id, score, doc.Payload, TopShared(slots, weights, doc)));
+                    ReachOne(d, skipped, slots, weights, allow, hits);
                 }
             }
+        }
 
+        foreach (var d in candidates)
+        {
+            ReachOne(d, acc[d] + skipped, slots, weights, allow, hits);
             acc[d] = 0;
         }
 
         return hits;
     }
 
+    /// <summary>Adds a document to <see cref="Reach"/>'s hits if its score, at most <paramref name="bound"/>, reaches its floor.</summary>
+    private void ReachOne(int d, float bound, ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Func<TPayload, bool> allow, List<Hit<TPayload>> hits)
+    {
+        var bar = _floors[d] - Slack; // +inf for a dead document
+        if (bound >= bar && allow(_docs[d].Payload))
+        {
+            var score = Sparse.Dot(slots, weights, _docs[d].Slots, _docs[d].Weights);
+            if (score > 0 && score >= bar)
+            {
+                hits.Add(new Hit<TPayload>(_docs[d].Id, score, _docs[d].Payload, TopShared(slots, weights, _docs[d])));
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many of <paramref name="terms"/> (longest posting list first) <see cref="Reach"/> should not walk, and the
+    /// most they add to any document's score. Skipping the first m saves walking their postings and costs scoring
+    /// directly every document whose floor they could reach together; the floors' histogram counts those.
+    /// </summary>
+    private (int Skip, float Skipped) Skippable(List<(PostingList List, float Weight, float Bound)> terms, int queryLength)
+    {
+        if (!PruneReach)
+        {
+            return (0, 0);
+        }
+
+        const int Buckets = 64;
+        Span<int> atMost = stackalloc int[Buckets + 1]; // atMost[b]: live documents with a floor below (b + 1) / Buckets
+        for (var d = 0; d < _docCount; d++)
+        {
+            var f = _floors[d];
+            if (f < 1)
+            {
+                atMost[Math.Max(0, (int)(f * Buckets))]++;
+            }
+        }
+
+        for (var b = 1; b < Buckets; b++)
+        {
+            atMost[b] += atMost[b - 1];
+        }
+
+        // Scoring a document directly merges the query with it: about as much work as their lengths.
+        var dotCost = queryLength + (Count == 0 ? 0 : _livePostings / Count);
+        long walked = 0;
+        foreach (var t in terms)
+        {
+            walked += t.List.Count;
+        }
+
+        var (best, bestSkip, bestSkipped) = (walked, 0, 0f);
+        float sum = 0, squares = 0;
+        for (var m = 1; m <= terms.Count; m++)
+        {
+            // Two bounds on what the skipped terms add to a document's score: the sum of their largest products, and
+            // (documents are unit vectors) the norm of the query's skipped part. Common terms weigh little in the
+            // query but may weigh a lot in some short document, so the second is usually the tighter.
+            sum += terms[m - 1].Bound;
+            squares += terms[m - 1].Weight * terms[m - 1].Weight;
+            var bound = MathF.Min(sum, MathF.Sqrt(squares));
+            walked -= terms[m - 1].List.Count;
+            var bucket = (int)((bound + Slack) * Buckets);
+            if (bucket >= Buckets)
+            {
+                break; // every floor could be reached: no saving left
+            }
+
+            var cost = walked + (atMost[bucket] * dotCost);
+            if (cost < best)
+            {
+                (best, bestSkip, bestSkipped) = (cost, m, bound);
+            }
+        }
+
+        return (bestSkip, bestSkipped);
+    }
+
     /// <summary>The ids of the indexed documents.</summary>
     public IEnumerable<string> Ids() => _docOf.Keys;
+
+    /// <summary>One indexed document scored against a query, as <see cref="Reach"/> would, whatever its floor.</summary>
+    public bool TryScore(string id, ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, out Hit<TPayload> hit)
+    {
+        if (_docOf.TryGetValue(id, out var d))
+        {
+            hit = new Hit<TPayload>(id, Sparse.Dot(slots, weights, _docs[d].Slots, _docs[d].Weights), _docs[d].Payload, TopShared(slots, weights, _docs[d]));
+            return true;
+        }
+
+        hit = default;
+        return false;
+    }
 
     /// <summary>One indexed document's vector and payload.</summary>
     public bool TryGet(string id, out int[] slots, out float[] weights, out TPayload payload)
@@ -412,17 +535,20 @@ public sealed class InvertedIndex<TPayload>
     private void Compact()
     {
         var live = new Doc[Math.Max(64, _docOf.Count * 2)];
+        var floors = new float[live.Length];
         var n = 0;
         for (var d = 0; d < _docCount; d++)
         {
             if (!_docs[d].Dead)
             {
+                floors[n] = _floors[d];
                 live[n] = _docs[d];
                 _docOf[_docs[d].Id] = n++;
             }
         }
 
         _docs = live;
+        _floors = floors;
         _docCount = n;
         _accumulators = new float[live.Length];
         _verdicts = new Verdict[live.Length];

@@ -151,6 +151,67 @@ public class InvertedIndexTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 0.0)]
+    [InlineData(2, 0.1)]
+    [InlineData(3, 0.5)]
+    [InlineData(4, 0.9)]
+    public void Reach_returns_exactly_the_documents_whose_floor_the_score_reaches(int seed, double open)
+    {
+        // Zipf-like terms, as above, so that some posting lists are long enough to be skipped; `open` is the share of
+        // documents whose floor is 0 (a list that takes any match), which decides how much can be skipped.
+        var random = new Random(seed);
+        int Term() => (int)Math.Floor(Math.Pow(random.NextDouble(), 3) * 2000);
+        (int[] Slots, float[] Weights) RandomVector(int terms) =>
+            Vec(Enumerable.Range(0, terms).Select(_ => Term()).Distinct().Select(t => (t, (float)random.NextDouble() + 0.01f)).ToArray());
+
+        var index = new InvertedIndex<string>();
+        var docs = new Dictionary<string, (int[] Slots, float[] Weights)>();
+        var floors = new Dictionary<string, double>();
+        for (var i = 0; i < 4000; i++)
+        {
+            var id = $"d{random.Next(3000)}";
+            docs[id] = RandomVector(random.Next(1, 60));
+            index.Upsert(id, docs[id].Slots, docs[id].Weights, id);
+            // Floors as kept lists have them: mostly modest cosines, some open, a few deferred (nothing reaches them).
+            floors[id] = random.NextDouble() < open ? 0 : random.Next(50) == 0 ? double.MaxValue : random.NextDouble() * 0.4;
+            if (random.Next(4) != 0)
+            {
+                index.SetFloor(id, floors[id]); // the others keep the floor they were upserted with: 0
+            }
+            else
+            {
+                floors[id] = 0;
+            }
+
+            if (random.Next(10) == 0)
+            {
+                var gone = $"d{random.Next(3000)}";
+                docs.Remove(gone);
+                index.Remove(gone);
+            }
+        }
+
+        for (var q = 0; q < 200; q++)
+        {
+            var (qs, qw) = RandomVector(random.Next(1, 80));
+            var parity = random.Next(3);
+            bool Allow(string id) => id.GetHashCode(StringComparison.Ordinal) % 3 != parity || parity == 2;
+
+            var expected = docs
+                .Where(d => Allow(d.Key))
+                .Select(d => (Id: d.Key, Score: Sparse.Dot(qs, qw, d.Value.Slots, d.Value.Weights)))
+                .Where(x => x.Score > 0 && x.Score >= floors[x.Id] - 1e-5) // the index's float slack: a superset, rechecked by the caller
+                .OrderBy(x => x.Id, StringComparer.Ordinal)
+                .ToList();
+
+            var hits = index.Reach(qs, qw, Allow).OrderBy(h => h.Id, StringComparer.Ordinal).ToList();
+
+            Assert.Equal(expected.Select(x => x.Id), hits.Select(h => h.Id));
+            Assert.Equal(expected.Select(x => x.Score), hits.Select(h => h.Score));
+        }
+    }
+
     [Fact]
     public void A_common_term_only_scores_candidates_once_rarer_terms_have_proposed_enough()
     {
