@@ -14,7 +14,6 @@ var root = new RootCommand("Matching load tools: a deterministic corpus generato
     AdhocCommand.Create(),
     KnownItemCommand.Create(),
     PruningCommand.Create(),
-    ReachCommand.Create(),
     Matching.Load.Realtime.RealtimeCommand.Create(),
     Matching.Load.Benchmarks.BenchCommand.Create(),
     Matching.Load.Run.RunCommand.Create(), Matching.Load.Run.SweepCommand.Create(),

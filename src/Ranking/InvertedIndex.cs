@@ -42,9 +42,6 @@ public sealed class InvertedIndex<TPayload>
     /// <summary>How many candidates rarer terms must have proposed before a common term stops proposing more.</summary>
     public int MinCandidates { get; init; } = 1024;
 
-    /// <summary>Whether <see cref="Reach"/> may leave long posting lists unwalked; false walks every one (to compare).</summary>
-    public bool PruneReach { get; init; } = true;
-
     /// <summary>How many documents are indexed.</summary>
     public int Count => _docOf.Count;
 
@@ -198,35 +195,24 @@ public sealed class InvertedIndex<TPayload>
 
     /// <summary>
     /// The reverse of <see cref="Query"/>: every document that shares a term with the query, that
-    /// <paramref name="allow"/> accepts and whose exact score reaches its own floor (<see cref="SetFloor"/>), in no
-    /// order. This is how a changed item finds the kept shortlists it may enter, each with its own bar.
-    /// Exact, and pruned in the MaxScore way: the query's longest posting lists are not walked when the documents
-    /// they could lift to their floor are few. A document then qualifies only if its walked terms' score plus the
-    /// most the skipped terms can add reaches its floor, or if its floor is so low that the skipped terms alone
-    /// could reach it (those few are scored directly). How many lists to skip is chosen per query from the floors'
-    /// distribution, so that a shard of open lists (low floors) is walked in full, as before.
+    /// <paramref name="allow"/> accepts and whose exact score reaches its own floor (<see cref="SetFloor"/>, less a
+    /// float slack), in no order. This is how a changed item finds the kept shortlists it may enter, each with its
+    /// own bar. Every posting list of the query's terms is walked in full: skipping the longest in the MaxScore way
+    /// was measured slower on generated text (common terms weigh too much in the query for their bound to prune;
+    /// docs/benchmarks.md). Only documents whose summed score reaches their floor are rescored exactly.
     /// </summary>
     public List<Hit<TPayload>> Reach(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Func<TPayload, bool> allow)
     {
-        // The query's terms that occur here, longest posting list first: those are the ones worth skipping.
-        var terms = new List<(PostingList List, float Weight, float Bound)>(slots.Length);
-        for (var t = 0; t < slots.Length; t++)
-        {
-            if (_postings.TryGetValue(slots[t], out var list))
-            {
-                terms.Add((list, weights[t], weights[t] * list.MaxWeight));
-            }
-        }
-
-        terms.Sort((a, b) => b.List.Count.CompareTo(a.List.Count));
-        var (skip, skipped) = Skippable(terms, slots.Length);
-
         var acc = _accumulators;
         var candidates = new List<int>();
-        for (var j = skip; j < terms.Count; j++)
+        for (var t = 0; t < slots.Length; t++)
         {
-            var (list, qw, _) = terms[j];
-            var (docs, ws) = (list.Docs, list.Weights);
+            if (!_postings.TryGetValue(slots[t], out var list))
+            {
+                continue;
+            }
+
+            var (docs, ws, qw) = (list.Docs, list.Weights, weights[t]);
             for (var p = 0; p < list.Count; p++)
             {
                 var d = docs[p];
@@ -240,102 +226,22 @@ public sealed class InvertedIndex<TPayload>
         }
 
         var hits = new List<Hit<TPayload>>();
-        if (skip > 0)
-        {
-            // Documents the walked lists did not reach, whose floor the skipped terms alone might reach.
-            for (var d = 0; d < _docCount; d++)
-            {
-                if (acc[d] == 0 && _floors[d] - Slack <= skipped)
-                {
-                    ReachOne(d, skipped, slots, weights, allow, hits);
-                }
-            }
-        }
-
         foreach (var d in candidates)
         {
-            ReachOne(d, acc[d] + skipped, slots, weights, allow, hits);
+            var bar = _floors[d] - Slack; // +inf for a dead document
+            if (acc[d] >= bar && allow(_docs[d].Payload))
+            {
+                var score = Sparse.Dot(slots, weights, _docs[d].Slots, _docs[d].Weights);
+                if (score >= bar)
+                {
+                    hits.Add(new Hit<TPayload>(_docs[d].Id, score, _docs[d].Payload, TopShared(slots, weights, _docs[d])));
+                }
+            }
+
             acc[d] = 0;
         }
 
         return hits;
-    }
-
-    /// <summary>Adds a document to <see cref="Reach"/>'s hits if its score, at most <paramref name="bound"/>, reaches its floor.</summary>
-    private void ReachOne(int d, float bound, ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Func<TPayload, bool> allow, List<Hit<TPayload>> hits)
-    {
-        var bar = _floors[d] - Slack; // +inf for a dead document
-        if (bound >= bar && allow(_docs[d].Payload))
-        {
-            var score = Sparse.Dot(slots, weights, _docs[d].Slots, _docs[d].Weights);
-            if (score > 0 && score >= bar)
-            {
-                hits.Add(new Hit<TPayload>(_docs[d].Id, score, _docs[d].Payload, TopShared(slots, weights, _docs[d])));
-            }
-        }
-    }
-
-    /// <summary>
-    /// How many of <paramref name="terms"/> (longest posting list first) <see cref="Reach"/> should not walk, and the
-    /// most they add to any document's score. Skipping the first m saves walking their postings and costs scoring
-    /// directly every document whose floor they could reach together; the floors' histogram counts those.
-    /// </summary>
-    private (int Skip, float Skipped) Skippable(List<(PostingList List, float Weight, float Bound)> terms, int queryLength)
-    {
-        if (!PruneReach)
-        {
-            return (0, 0);
-        }
-
-        const int Buckets = 64;
-        Span<int> atMost = stackalloc int[Buckets + 1]; // atMost[b]: live documents with a floor below (b + 1) / Buckets
-        for (var d = 0; d < _docCount; d++)
-        {
-            var f = _floors[d];
-            if (f < 1)
-            {
-                atMost[Math.Max(0, (int)(f * Buckets))]++;
-            }
-        }
-
-        for (var b = 1; b < Buckets; b++)
-        {
-            atMost[b] += atMost[b - 1];
-        }
-
-        // Scoring a document directly merges the query with it: about as much work as their lengths.
-        var dotCost = queryLength + (Count == 0 ? 0 : _livePostings / Count);
-        long walked = 0;
-        foreach (var t in terms)
-        {
-            walked += t.List.Count;
-        }
-
-        var (best, bestSkip, bestSkipped) = (walked, 0, 0f);
-        float sum = 0, squares = 0;
-        for (var m = 1; m <= terms.Count; m++)
-        {
-            // Two bounds on what the skipped terms add to a document's score: the sum of their largest products, and
-            // (documents are unit vectors) the norm of the query's skipped part. Common terms weigh little in the
-            // query but may weigh a lot in some short document, so the second is usually the tighter.
-            sum += terms[m - 1].Bound;
-            squares += terms[m - 1].Weight * terms[m - 1].Weight;
-            var bound = MathF.Min(sum, MathF.Sqrt(squares));
-            walked -= terms[m - 1].List.Count;
-            var bucket = (int)((bound + Slack) * Buckets);
-            if (bucket >= Buckets)
-            {
-                break; // every floor could be reached: no saving left
-            }
-
-            var cost = walked + (atMost[bucket] * dotCost);
-            if (cost < best)
-            {
-                (best, bestSkip, bestSkipped) = (cost, m, bound);
-            }
-        }
-
-        return (bestSkip, bestSkipped);
     }
 
     /// <summary>The ids of the indexed documents.</summary>

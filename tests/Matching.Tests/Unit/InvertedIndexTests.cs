@@ -158,8 +158,7 @@ public class InvertedIndexTests
     [InlineData(4, 0.9)]
     public void Reach_returns_exactly_the_documents_whose_floor_the_score_reaches(int seed, double open)
     {
-        // Zipf-like terms, as above, so that some posting lists are long enough to be skipped; `open` is the share of
-        // documents whose floor is 0 (a list that takes any match), which decides how much can be skipped.
+        // Zipf-like terms, as above; `open` is the share of documents whose floor is 0 (a list that takes any match).
         var random = new Random(seed);
         int Term() => (int)Math.Floor(Math.Pow(random.NextDouble(), 3) * 2000);
         (int[] Slots, float[] Weights) RandomVector(int terms) =>
