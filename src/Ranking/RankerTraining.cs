@@ -17,6 +17,9 @@ public sealed record PairRow(string OfferId, float[] Features, int Grade);
 /// <summary>A need with its candidates and every grade judged for it (the ideal ranking's material).</summary>
 public sealed record PairGroup(string NeedId, PairRow[] Rows, int[] JudgedGrades);
 
+/// <summary>The trainer could not learn a ranker from the pairs it was given (too few, or nothing to tell apart).</summary>
+public sealed class RankerTrainingException(string message, Exception inner) : Exception(message, inner);
+
 /// <summary>Which ML.NET ranking trainer to use.</summary>
 public enum RankerTrainer
 {
@@ -120,7 +123,19 @@ public static class RankerTraining
         schema[nameof(TrainingRow.GroupId)].ColumnType = new KeyDataViewType(typeof(uint), Math.Max(1, group));
         var data = ml.Data.LoadFromEnumerable(rows, schema);
         var (estimator, description) = Estimator(ml, trainer, settings, seed);
-        var model = estimator.Fit(data);
+        ITransformer model;
+        try
+        {
+            model = estimator.Fit(data);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // ML.NET's trainers fail deep inside on data they cannot learn from (e.g. no tree can split: too few pairs,
+            // or no grades to tell apart), with messages that name their internals ("Value cannot be null. (Parameter
+            // 'items')", "Cannot use empty dataset."). The input is only data here, so say that.
+            throw new RankerTrainingException(
+                $"{trainer} learned no ranker from {groups.Count} needs and {rows.Count} pairs ({e.Message.TrimEnd('.')}): too few judged pairs, or too few grades above 0 among them", e);
+        }
 
         var raw = ml.Data.CreateEnumerable<ScoredRow>(model.Transform(data), reuseRowObject: false).Select(r => (double)r.Score).ToArray();
         var center = raw.Length == 0 ? 0 : raw.Average();
@@ -146,7 +161,7 @@ public static class RankerTraining
         var counted = 0;
         foreach (var g in groups)
         {
-            if (!g.JudgedGrades.Any(x => x > 0))
+            if (!HasRelevant(g))
             {
                 continue; // a need with nothing relevant cannot be ranked well or badly
             }
@@ -169,6 +184,12 @@ public static class RankerTraining
             ? new RankingMetrics(0, 0, 0, 0, 0)
             : new RankingMetrics(ndcg3 / counted, ndcg10 / counted, p3 / counted, mrr / counted, counted);
     }
+
+    /// <summary>Whether a need has a relevant (grade above 0) offer judged: only such needs are counted by <see cref="Evaluate"/>.</summary>
+    public static bool HasRelevant(PairGroup group) => group.JudgedGrades.Any(x => x > 0);
+
+    /// <summary>Whether a need's candidates hold a relevant offer: only such needs teach the ranker anything.</summary>
+    public static bool HasRelevantCandidate(PairGroup group) => group.Rows.Any(r => r.Grade > 0);
 
     /// <summary>Text similarity alone: the first phase's cosine.</summary>
     public static double Cosine(float[] features) => features[0];

@@ -47,7 +47,12 @@ public static class TrainCommand
     /// <summary>The outcome of a training run, for the report and the tests.</summary>
     public sealed record TrainResult(Ranker Model, RankingMetrics Learned, RankingMetrics Baseline, string ReportPath);
 
-    public static int Run(TrainOptions options, IAnsiConsole console)
+    /// <summary>
+    /// Trains and prints the outcome on <paramref name="console"/>; returns the exit code: 0 written, 1 when the options,
+    /// the files or the data do not allow training (one line on <paramref name="errors"/>, standard error by default,
+    /// as <c>evaluate</c> does).
+    /// </summary>
+    public static int Run(TrainOptions options, IAnsiConsole console, TextWriter? errors = null)
     {
         try
         {
@@ -55,11 +60,56 @@ public static class TrainCommand
             console.MarkupLineInterpolated($"[green]wrote[/] {options.Out} (version {result.Model.Version}) and {result.ReportPath}");
             return 0;
         }
-        catch (Exception e) when (e is TrainingDataException or InvalidModelException or IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e) when (e is TrainingDataException or RankerTrainingException or InvalidModelException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            (errors ?? Console.Error).WriteLine($"error: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>What the table's caption counts: the held-out needs that have a relevant offer.</summary>
+    public const string CountedNeeds = "held-out needs with a relevant offer";
+
+    /// <summary>Fewest held-out needs with a relevant offer: with none, there is nothing to measure the model on.</summary>
+    public const int MinHeldOutNeeds = 1;
+
+    /// <summary>
+    /// Fewest training needs with a relevant offer among their first-phase candidates: a ranker learns to order a
+    /// need's pool from the needs whose pool holds something to put first, and one such need teaches only itself.
+    /// </summary>
+    public const int MinTrainingNeeds = 2;
+
+    /// <summary>
+    /// Why the split cannot train and evaluate a ranker, or null when it can: too few needs with a relevant offer
+    /// on either side, or fewer training pairs than the trees' first split needs (two leaves of --min-leaf pairs).
+    /// Checked before training, because ML.NET's trainers fail on such data with messages about their internals.
+    /// </summary>
+    internal static string? SplitProblem(int judgedNeeds, IReadOnlyList<PairGroup> train, IReadOnlyList<PairGroup> test, TrainOptions options)
+    {
+        var missing = new List<string>();
+        var heldOut = test.Count(RankerTraining.HasRelevant);
+        if (heldOut < MinHeldOutNeeds)
+        {
+            missing.Add($"held-out needs with a relevant offer: {heldOut} of {test.Count}, at least {MinHeldOutNeeds}");
+        }
+
+        var learnable = train.Count(RankerTraining.HasRelevantCandidate);
+        if (learnable < MinTrainingNeeds)
+        {
+            missing.Add($"training needs with a relevant offer among their first-phase candidates: {learnable} of {train.Count}, at least {MinTrainingNeeds}");
+        }
+
+        var pairs = train.Sum(g => g.Rows.Length);
+        var minPairs = 2 * options.Trees.MinLeaf;
+        if (pairs < minPairs)
+        {
+            missing.Add($"training pairs: {pairs}, at least {minPairs} (2 x --min-leaf {options.Trees.MinLeaf})");
+        }
+
+        return missing.Count == 0
+            ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"too few judged needs to train and evaluate ({judgedNeeds} judged, split with --held-out {options.HeldOut} --seed {options.Seed}): {string.Join("; ", missing)}. A relevant offer has a grade above 0.");
     }
 
     public static TrainResult Train(TrainOptions options, IAnsiConsole console)
@@ -83,16 +133,28 @@ public static class TrainCommand
         var files = TrainingFiles.Read(options.Offers, options.Needs, options.Judgments);
         var model = DefaultFeaturizer.Model;
         List<PairGroup> groups = [];
-        console.Progress().Start(ctx =>
+        if (console.Profile.Capabilities.Interactive)
         {
-            var task = ctx.AddTask("first phase and pair features", maxValue: files.Needs.Count);
-            groups = RankerTraining.BuildPairs(model, files.Offers, files.Needs, files.Judgments, new Progress<int>(n => task.Value = n));
-            task.Value = task.MaxValue;
-        });
+            console.Progress().Start(ctx =>
+            {
+                var task = ctx.AddTask("first phase and pair features", maxValue: files.Needs.Count);
+                groups = RankerTraining.BuildPairs(model, files.Offers, files.Needs, files.Judgments, new Progress<int>(n => task.Value = n));
+                task.Value = task.MaxValue;
+            });
+        }
+        else
+        {
+            // Redirected output: Spectre's fallback progress prints a task only at its first milestones, once a second,
+            // and never once it is finished, so a log would end at "0%". The outcome line below says what happened.
+            groups = RankerTraining.BuildPairs(model, files.Offers, files.Needs, files.Judgments);
+        }
+
+        console.MarkupLineInterpolated(
+            $"first phase and pair features: done, {files.Needs.Count} needs read, {groups.Count} judged, {groups.Sum(g => g.Rows.Length)} pairs");
         var (train, test) = RankerTraining.Split(groups, options.Seed, options.HeldOut);
-        if (train.Count == 0 || test.Count == 0)
+        if (SplitProblem(groups.Count, train, test, options) is { } problem)
         {
-            throw new TrainingDataException($"{groups.Count} judged needs: too few to hold {options.HeldOut:P0} out and train on the rest");
+            throw new TrainingDataException(problem);
         }
 
         Ranker ranker = null!;
@@ -123,11 +185,32 @@ public static class TrainCommand
 
         var reportPath = options.Report ?? Path.ChangeExtension(options.Out, ".md");
         TrainingReport.Write(reportPath, final, learned, baseline, single);
-        Print(console, final, learned, baseline);
+        Print(console, final, learned, baseline, CountedNeeds);
+        if (BelowBaseline(learned, baseline) is { } warning)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+        }
+
         return new TrainResult(final, learned, baseline, reportPath);
     }
 
-    internal static void Print(IAnsiConsole console, Ranker model, RankingMetrics learned, RankingMetrics baseline)
+    /// <summary>
+    /// A warning when the model's ndcg@3 is below text similarity alone's on the same needs (as printed, to 4 decimals):
+    /// serving it would rank worse than the first phase's own order. Null otherwise. Short, so that a redirected log
+    /// (80 columns) keeps it on one line.
+    /// </summary>
+    public static string? BelowBaseline(RankingMetrics learned, RankingMetrics baseline)
+    {
+        var model = Math.Round(learned.Ndcg3, 4);
+        var text = Math.Round(baseline.Ndcg3, 4);
+        return model < text
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"the model's held-out ndcg@3 {model:0.0000} is below text alone's {text:0.0000}")
+            : null;
+    }
+
+    /// <summary>The metrics table, the model beside text similarity alone; <paramref name="needs"/> says which needs were counted.</summary>
+    internal static void Print(IAnsiConsole console, Ranker model, RankingMetrics learned, RankingMetrics baseline, string needs)
     {
         var table = new Table().AddColumns("metric", $"model {model.Version}", "text similarity alone");
         var a = learned.ToDictionary();
@@ -137,7 +220,7 @@ public static class TrainCommand
             table.AddRow(name, a[name].ToString("0.0000", CultureInfo.InvariantCulture), b[name].ToString("0.0000", CultureInfo.InvariantCulture));
         }
 
-        table.Caption($"{learned.Needs} held-out needs with a relevant offer; {model.Metadata.Trainer}");
+        table.Caption($"{learned.Needs} {needs}; {model.Metadata.Trainer}");
         console.Write(table);
     }
 }
