@@ -158,10 +158,13 @@ public static class ModelsApi
 /// <summary>GET /v1/models.</summary>
 public sealed record ModelListResponse(string Active, ModelResponse[] Models);
 
-/// <summary>One registered model as API.md shows it.</summary>
-public sealed record ModelResponse(string Version, DateTimeOffset CreatedAt, bool Active, string Trainer, Dictionary<string, double> Metrics)
+/// <summary>
+/// One registered model as API.md shows it, plus <c>baseline</c> (not in API.md, which allows added fields): text
+/// similarity alone's metrics on the same held-out needs as <c>metrics</c>, which are each model's own split's.
+/// </summary>
+public sealed record ModelResponse(string Version, DateTimeOffset CreatedAt, bool Active, string Trainer, Dictionary<string, double> Metrics, Dictionary<string, double> Baseline)
 {
-    public static ModelResponse From(ModelInfo m) => new(m.Version, m.CreatedAt, m.Active, m.Trainer, m.Metrics);
+    public static ModelResponse From(ModelInfo m) => new(m.Version, m.CreatedAt, m.Active, m.Trainer, m.Metrics, m.Baseline);
 }
 
 /// <summary>POST /v1/models: the registered version.</summary>

@@ -38,7 +38,9 @@ public static class ModelRegistry
 /// <param name="Version">The version shortlists report.</param>
 /// <param name="CreatedAt">When it was trained.</param>
 /// <param name="Trainer">The ML.NET trainer and its settings.</param>
-/// <param name="Metrics">Held-out metrics by name (<c>ndcg@3</c>, ...); read-only once built.</param>
+/// <param name="Metrics">
+/// Metrics by name (<c>ndcg@3</c>, ...) on the model's own held-out needs, so not comparable across models; read-only once built.
+/// </param>
 /// <param name="Active">Whether it is the active model.</param>
 [GenerateSerializer, Immutable, Alias("Matching.ModelInfo")]
 public sealed record ModelInfo(
@@ -46,7 +48,15 @@ public sealed record ModelInfo(
     [property: Id(1)] DateTimeOffset CreatedAt,
     [property: Id(2)] string Trainer,
     [property: Id(3)] Dictionary<string, double> Metrics,
-    [property: Id(4)] bool Active);
+    [property: Id(4)] bool Active)
+{
+    /// <summary>
+    /// The same metrics for text similarity alone on the same held-out needs (the model file's <c>baseline</c>): what
+    /// <see cref="Metrics"/> compares with. Empty when the file records none; read-only once built.
+    /// </summary>
+    [Id(5)]
+    public Dictionary<string, double> Baseline { get; init; } = [];
+}
 
 /// <summary>The active version and every registered model.</summary>
 [GenerateSerializer, Immutable, Alias("Matching.ModelList")]

@@ -128,7 +128,10 @@ public sealed class ModelRegistryGrain(IModelStore store, ILogger<ModelRegistryG
 
     // Only finite metrics: JSON cannot carry NaN, and a metric that is not a number says nothing.
     private static ModelInfo Info(ModelMetadata m) =>
-        new(m.Version, m.CreatedAt, m.Trainer, m.Metrics.Where(p => double.IsFinite(p.Value)).ToDictionary(StringComparer.Ordinal), Active: false);
+        new(m.Version, m.CreatedAt, m.Trainer, Finite(m.Metrics), Active: false) { Baseline = Finite(m.Baseline) };
+
+    private static Dictionary<string, double> Finite(Dictionary<string, double> metrics) =>
+        metrics.Where(p => double.IsFinite(p.Value)).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>The sizes the zip's entries declare, which bound what unpacking them produces; 0 when it is not a zip (the load says why).</summary>
     private static long UnpackedSize(byte[] file)

@@ -38,7 +38,9 @@ public sealed class ModelsTests(ApiFactory factory)
         Assert.False(string.IsNullOrEmpty((string?)first["trainer"]));
         Assert.NotNull(first["createdAt"]);
         Assert.IsType<JsonObject>(first["metrics"]);
-        Assert.Equal(new[] { "version", "createdAt", "active", "trainer", "metrics" }, first.Select(p => p.Key));
+        // Added beside API.md's fields: text similarity alone on the same held-out needs as metrics.
+        Assert.Equal(ModelHost.Default.Metadata.Baseline["ndcg@3"], (double)first["baseline"]!["ndcg@3"]!);
+        Assert.Equal(new[] { "version", "createdAt", "active", "trainer", "metrics", "baseline" }, first.Select(p => p.Key));
     }
 
     [Fact]
@@ -301,6 +303,37 @@ public sealed class ModelsTests(ApiFactory factory)
         {
             await RestoreDefaultAsync();
         }
+    }
+
+    [Fact]
+    public async Task The_cli_lists_each_models_ndcg3_on_its_own_held_out_needs_beside_text_alone_on_the_same_needs()
+    {
+        var version = _p + "list";
+        Assert.Equal(HttpStatusCode.Created, (await PostModelAsync(Model(version, m => m with
+        {
+            Metrics = new Dictionary<string, double> { ["ndcg@3"] = 0.4321 },
+            Baseline = new Dictionary<string, double> { ["ndcg@3"] = 0.4567 },
+        }))).StatusCode);
+        var output = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Ansi = Spectre.Console.AnsiSupport.No,
+            Interactive = Spectre.Console.InteractionSupport.No,
+            Out = new Spectre.Console.AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 400;
+
+        Assert.Equal(0, await ModelsCommand.ListAsync(_http, json: false, console: console));
+
+        var text = output.ToString();
+        Assert.Contains(ModelsCommand.OwnHeldOutColumn, text);
+        Assert.Contains(ModelsCommand.TextAloneColumn, text);
+        Assert.Contains("own held-out needs", text);
+        var row = Assert.Single(text.Split('\n'), l => l.Contains(version, StringComparison.Ordinal));
+        Assert.Matches(@"0\.432\s*[│|]\s*0\.457", row);
+        var listed = (await ListAsync())["models"]!.AsArray().Single(m => (string)m!["version"]! == version)!;
+        Assert.Equal(0.4321, (double)listed["metrics"]!["ndcg@3"]!);
+        Assert.Equal(0.4567, (double)listed["baseline"]!["ndcg@3"]!);
     }
 
     [Fact]
