@@ -63,7 +63,7 @@ public static class ModelsApi
                 ModelRegisterOutcome.Duplicate => TypedResults.Problem(
                     detail: $"Version '{result.Version}' is already registered, and a version always means one model; train the new one with another --version.",
                     statusCode: StatusCodes.Status409Conflict, title: "The version exists."),
-                _ => Problems.BadRequest("The model file is invalid.", $"The model file cannot serve: {result.Error}."),
+                _ => Problems.BadRequest("The model file is invalid.", $"The model file cannot serve: {Sentence(result.Error)}."),
             };
         });
 
@@ -96,6 +96,9 @@ public static class ModelsApi
 
         return app;
     }
+
+    /// <summary>The reason without its own final period (an inner exception's message often has one), so that one is appended.</summary>
+    private static string Sentence(string? reason) => reason is null ? "no reason given" : reason.EndsWith('.') ? reason[..^1] : reason;
 
     private static IModelRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IModelRegistryGrain>(ModelRegistry.Key);
 

@@ -239,19 +239,42 @@ public static class ExportFeedbackCommand
 
     private static void Print(ExportSummary s, string directory)
     {
+        var (lines, skipped) = Summary(s, directory);
+        foreach (var line in lines)
+        {
+            AnsiConsole.MarkupLine(line == skipped ? $"[yellow]{Markup.Escape(line)}[/]" : Markup.Escape(line));
+        }
+    }
+
+    /// <summary>The summary an export prints, in plain text; <c>Skipped</c> is the line about withdrawn items (null when none was).</summary>
+    public static (List<string> Lines, string? Skipped) Summary(ExportSummary s, string directory)
+    {
         var range = s.FirstSequence is { } first ? $" (sequence {first} to {s.LastSequence})" : "";
-        AnsiConsole.MarkupLine(Markup.Escape($"Exported {s.Events} events{range} to {directory}:"));
-        AnsiConsole.MarkupLine(Markup.Escape($"{s.Judgments} judgments over {s.Needs} needs and {s.Offers} offers."));
+        var lines = new List<string>
+        {
+            $"Exported {Count(s.Events, "event")}{range} to {directory}:",
+            $"{Count(s.Judgments, "judgment")} over {Count(s.Needs, "need")} and {Count(s.Offers, "offer")}.",
+        };
+        string? skipped = null;
         if (s.WithdrawnNeeds + s.WithdrawnOffers > 0)
         {
-            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape($"Skipped {s.WithdrawnNeeds} withdrawn needs and {s.WithdrawnOffers} withdrawn offers, with their {s.SkippedJudgments} judgments.")}[/]");
+            var withdrawn = new[] { (s.WithdrawnNeeds, "withdrawn need"), (s.WithdrawnOffers, "withdrawn offer") }
+                .Where(x => x.Item1 > 0)
+                .Select(x => Count(x.Item1, x.Item2));
+            skipped = $"Skipped {string.Join(" and ", withdrawn)}, with their {Count(s.SkippedJudgments, "judgment")}.";
+            lines.Add(skipped);
         }
 
         if (s.LastSequence is { } last)
         {
-            AnsiConsole.MarkupLine(Markup.Escape($"Continue later with --after {last}."));
+            lines.Add($"Continue later with --after {last}.");
         }
+
+        return (lines, skipped);
     }
+
+    /// <summary>"1 offer", "2 offers", "0 offers".</summary>
+    private static string Count(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private sealed record JudgmentLine(string NeedId, string OfferId, int Grade);
 }

@@ -88,6 +88,8 @@ public sealed class ModelsTests(ApiFactory factory)
 
         var problem = await AssertProblem(response, HttpStatusCode.BadRequest);
         Assert.False(string.IsNullOrWhiteSpace((string?)problem["detail"]));
+        Assert.EndsWith(".", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.False(((string)problem["detail"]!).EndsWith("..", StringComparison.Ordinal), (string)problem["detail"]!); // an inner message's own period is not doubled
         if (kind == "other featurizer")
         {
             Assert.Contains("featurizer", (string)problem["detail"]!, StringComparison.Ordinal);

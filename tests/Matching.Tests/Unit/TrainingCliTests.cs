@@ -1,3 +1,4 @@
+using Matching.Cli;
 using Matching.Cli.Training;
 using Matching.Ranking;
 using System.Text.RegularExpressions;
@@ -163,5 +164,16 @@ public sealed class TrainingCliTests : IDisposable
         var line = Assert.Single(errors.ToString().TrimEnd().Split('\n'));
         Assert.StartsWith("error: not a model file: ", line);
         Assert.False(line.EndsWith("..", StringComparison.Ordinal), line);
+    }
+
+    [Fact]
+    public void Export_feedback_summary_counts_in_the_singular_and_plural_and_names_only_what_was_skipped()
+    {
+        var (lines, skipped) = ExportFeedbackCommand.Summary(new ExportSummary(1, 7, 7, 1, 1, 2, WithdrawnNeeds: 0, WithdrawnOffers: 1, SkippedJudgments: 1), "out");
+        var (many, _) = ExportFeedbackCommand.Summary(new ExportSummary(5, 1, 5, 3, 2, 3, WithdrawnNeeds: 2, WithdrawnOffers: 3, SkippedJudgments: 4), "out");
+
+        Assert.Equal(["Exported 1 event (sequence 7 to 7) to out:", "1 judgment over 1 need and 2 offers.", "Skipped 1 withdrawn offer, with their 1 judgment.", "Continue later with --after 7."], lines);
+        Assert.Equal("Skipped 1 withdrawn offer, with their 1 judgment.", skipped);
+        Assert.Contains("Skipped 2 withdrawn needs and 3 withdrawn offers, with their 4 judgments.", many);
     }
 }
