@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Matching.Api;
 using Matching.Cli;
+using Matching.Cli.Training;
 using Matching.Grains;
 using Matching.Ranking;
 
@@ -150,7 +151,10 @@ public sealed class ModelsTests(ApiFactory factory)
         var again = await PostModelAsync(Model(version, m => m with { Trainer = "another" }));
         var asDefault = await PostModelAsync(Model(Default));
 
-        Assert.Contains(version, (string)(await AssertProblem(again, HttpStatusCode.Conflict))["detail"]!, StringComparison.Ordinal);
+        var detail = (string)(await AssertProblem(again, HttpStatusCode.Conflict))["detail"]!;
+        Assert.Contains(version, detail, StringComparison.Ordinal);
+        Assert.Contains("another --version", detail, StringComparison.Ordinal); // the option as train spells it
+        Assert.Contains(TrainCommand.Create().Options, o => o.Name == "--version");
         await AssertProblem(asDefault, HttpStatusCode.Conflict);
         var listed = (await ListAsync())["models"]!.AsArray();
         Assert.Equal("test trainer", (string)listed.Single(m => (string)m!["version"]! == version)!["trainer"]!);
