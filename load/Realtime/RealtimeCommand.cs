@@ -84,6 +84,7 @@ public static class RealtimeCommand
                 itemsPerSecondDrained = Math.Round((offerCount + needCount) / drained),
                 proposals = metrics.TakeProposals(),
                 recomputes = metrics.TakeRecomputes(),
+                shardQueries = metrics.TakeShardQueries(),
                 pushDropped = metrics.TakeDropped(),
             };
             metrics.TakeLag();
@@ -109,11 +110,12 @@ public static class RealtimeCommand
                 metrics.TakeLag();
                 metrics.TakeProposals();
                 metrics.TakeRecomputes();
+                metrics.TakeShardQueries();
                 metrics.TakeDropped();
                 var writes = new LatencyRecorder();
                 var (achieved, failed) = await WriteAtRateAsync(grains, tenant, rate, duration, offerCount, spare, () => next++, random, writes, cancel);
                 await DrainAsync(search, tenant, cancel);
-                var phase = new { rate, achieved = Math.Round(achieved), failed, writeLatencyUs = writes.Summarize(), propagationLagUs = metrics.TakeLag(), proposalsPerWrite = metrics.TakeProposals(), recomputes = metrics.TakeRecomputes(), pushDropped = metrics.TakeDropped() };
+                var phase = new { rate, achieved = Math.Round(achieved), failed, writeLatencyUs = writes.Summarize(), propagationLagUs = metrics.TakeLag(), proposalsPerWrite = metrics.TakeProposals(), recomputes = metrics.TakeRecomputes(), shardQueries = metrics.TakeShardQueries(), pushDropped = metrics.TakeDropped() };
                 phases.Add(phase);
                 // Each phase on stderr as it ends, so a later phase that overloads the silo loses nothing.
                 Console.Error.WriteLine(JsonSerializer.Serialize(phase));
@@ -189,6 +191,7 @@ public static class RealtimeCommand
         private LongConcurrentHistogram _lag = new(1, 600_000_000, 3);
         private LongConcurrentHistogram _proposals = new(1, 10_000_000, 3);
         private long _recomputes;
+        private long _shardQueries;
         private long _dropped;
 
         public long TakeDropped() => Interlocked.Exchange(ref _dropped, 0);
@@ -206,13 +209,17 @@ public static class RealtimeCommand
             _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => _proposals.RecordValue(value + 1L));
             _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
             {
-                if (instrument.Name == "matching.push.dropped")
+                if (instrument == MatchingMetrics.PushDropped)
                 {
                     Interlocked.Add(ref _dropped, value);
                 }
-                else
+                else if (instrument == MatchingMetrics.Recomputes)
                 {
                     Interlocked.Add(ref _recomputes, value);
+                }
+                else if (instrument == MatchingMetrics.ShardQueries)
+                {
+                    Interlocked.Add(ref _shardQueries, value);
                 }
             });
             _listener.Start();
@@ -228,6 +235,8 @@ public static class RealtimeCommand
         }
 
         public long TakeRecomputes() => Interlocked.Exchange(ref _recomputes, 0);
+
+        public long TakeShardQueries() => Interlocked.Exchange(ref _shardQueries, 0);
 
         private static object Summarize(LongConcurrentHistogram h) => h.TotalCount == 0
             ? new { count = 0L }

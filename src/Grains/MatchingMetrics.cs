@@ -27,4 +27,8 @@ public static class MatchingMetrics
     /// <summary>Kept lists computed again from the index (a full list lost or lowered an item, or a write).</summary>
     public static readonly Counter<long> Recomputes =
         Meter.CreateCounter<long>("matching.kept.recomputes", "{list}", "Kept lists computed from the index");
+
+    /// <summary>First-phase calls to index shards, for kept lists and ad-hoc shortlists (a shard asked again counts twice).</summary>
+    public static readonly Counter<long> ShardQueries =
+        Meter.CreateCounter<long>("matching.first_phase.shard_queries", "{call}", "Index shard queries of the first phase");
 }

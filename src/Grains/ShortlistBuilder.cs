@@ -12,6 +12,9 @@ namespace Matching.Grains;
 /// </summary>
 public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOptions> options, ModelHost models)
 {
+    /// <summary>The fewest candidates each shard is first asked for (see <see cref="PoolAsync"/>).</summary>
+    public const int MinShare = 4;
+
     private readonly int _shardCount = options.Value.ShardCount;
 
     /// <summary>Items a kept list holds beyond those it serves (<see cref="MatchingOptions.KeptReserve"/>).</summary>
@@ -56,18 +59,49 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
             return (ranker.Version, []);
         }
 
+        var shards = Shards(tenant, target).ToArray();
         var query = new IndexQuery(vector.Slots, vector.Weights, facts, count, Facts.Facets(profile));
-        var perShard = await Task.WhenAll(Shards(tenant, target).Select(s => s.QueryAsync(query)));
-        // Each shard returns its own best `count`, so the merged best `count` is exact.
-        var pool = perShard
-            .SelectMany(c => c)
-            .Select(c => (Candidate: c, Similarity: KeptShortlist.Round(c.Score)))
-            .OrderByDescending(x => x.Similarity).ThenBy(x => x.Candidate.Id, StringComparer.Ordinal)
-            .Take(count)
+        // The best `count` of all shards come from few of each: every shard is asked for a share first, and only a
+        // shard whose share may hide more of the best is asked again for `count`. Candidates each shard scores and
+        // computes the pair features of drop from `count` to the share (`load -- adhoc` and docs/benchmarks.md).
+        var share = Math.Min(count, Math.Max(MinShare, 2 * count / shards.Length));
+        var perShard = await Task.WhenAll(shards.Select(s => s.QueryAsync(query with { Count = share })));
+        var asked = shards.Length;
+        if (share < count)
+        {
+            var merged = Merge(perShard, count);
+            var bar = merged.Length < count ? double.NegativeInfinity : merged[^1].Similarity;
+            // A shard that returned its whole share may hold more items at or above the merged bar (an equal score
+            // can still enter by id); one that returned less, or whose last is below the bar, holds none.
+            var again = Enumerable.Range(0, shards.Length)
+                .Where(i => perShard[i].Length == share && KeptShortlist.Round(perShard[i][^1].Score) >= bar)
+                .ToArray();
+            asked += again.Length;
+            var more = await Task.WhenAll(again.Select(i => shards[i].QueryAsync(query)));
+            for (var j = 0; j < again.Length; j++)
+            {
+                perShard[again[j]] = more[j];
+            }
+        }
+
+        MatchingMetrics.ShardQueries.Add(asked);
+        // Each shard has returned its own best `count`, or all of its items that can rank among the best `count`,
+        // so the merged best `count` are those of asking every shard for `count` (within the first phase's bound on
+        // common terms, which can only find more with a smaller share: see InvertedIndex.Query).
+        var pool = Merge(perShard, count)
             .Select(x => Keep(ranker, target, vector, facts, x.Candidate.Id, x.Similarity, x.Candidate.Title, x.Candidate.TopSharedSlots, x.Candidate.Facts, x.Candidate.Features))
             .ToArray();
         return (ranker.Version, pool);
     }
+
+    /// <summary>The shards' candidates in pool order (rounded similarity descending, then id), the first <paramref name="count"/>.</summary>
+    private static (Candidate Candidate, double Similarity)[] Merge(Candidate[][] perShard, int count) =>
+        perShard
+            .SelectMany(c => c)
+            .Select(c => (Candidate: c, Similarity: KeptShortlist.Round(c.Score)))
+            .OrderByDescending(x => x.Similarity).ThenBy(x => x.Candidate.Id, StringComparer.Ordinal)
+            .Take(count)
+            .ToArray();
 
     /// <summary>An item of a kept list: its similarity (what the list is kept by) and how it is served (ranker score, reasons).</summary>
     public static KeptItem Keep(Ranker ranker, Side target, FeatureVector vector, ItemFacts facts,

@@ -37,6 +37,29 @@ public sealed class KeptShortlistTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_list_holds_the_best_items_even_when_one_shard_holds_most_of_them()
+    {
+        // The first phase asks each shard for a share of the list first; a shard that holds more of the best than
+        // its share must be asked again, or the list would fill up with weaker items from the other shards.
+        var strong = Enumerable.Range(0, 1000).Select(i => $"strong-{i}").Where(id => GrainKeys.ShardOf(id, ClusterFixture.Shards) == 0).Take(25).ToArray();
+        var weak = Enumerable.Range(0, 1000).Select(i => $"weak-{i}").Where(id => GrainKeys.ShardOf(id, ClusterFixture.Shards) != 0).Take(25).ToArray();
+        foreach (var id in strong)
+        {
+            await Offer(id).PutAsync(Battery("Need a solid-state battery electrolyte supplier"));
+        }
+
+        foreach (var id in weak)
+        {
+            await Offer(id).PutAsync(Battery("Battery recycling plant"));
+        }
+
+        await Need("n").PutAsync(BatteryNeed());
+
+        Assert.All(await Ids(Need("n")), id => Assert.Contains(id, strong));
+        Assert.All(await Ids(Need("n"), fresh: true), id => Assert.Contains(id, strong));
+    }
+
+    [Fact]
     public async Task A_new_offer_enters_the_lists_of_needs_written_before_it_and_a_new_need_those_of_offers()
     {
         await Need("n1").PutAsync(BatteryNeed());
