@@ -112,13 +112,16 @@ public static class RankerTraining
         uint group = 0;
         foreach (var g in groups)
         {
-            group++;
             // The ranker learns on what it will order: the first phase's pool, unjudged offers as grade 0. Adding the
             // judged offers the first phase missed, or leaving out the unjudged ones, made it worse than cosine alone
             // on held-out needs (docs/ranking.md).
-            rows.AddRange(g.Rows.Select(r => new TrainingRow { GroupId = group, Label = r.Grade, Features = r.Features }));
+            var id = group++;
+            rows.AddRange(g.Rows.Select(r => new TrainingRow { GroupId = id, Label = r.Grade, Features = r.Features }));
         }
 
+        // Needs are numbered from 0: LoadFromEnumerable reads a key member as a 0-based index (value v is key v + 1)
+        // and makes any value at or above the key count missing, and the trainers skip rows whose group is missing.
+        // Numbered from 1 with the same count, the last need was silently left out of every training run.
         var schema = SchemaDefinition.Create(typeof(TrainingRow));
         schema[nameof(TrainingRow.GroupId)].ColumnType = new KeyDataViewType(typeof(uint), Math.Max(1, group));
         var data = ml.Data.LoadFromEnumerable(rows, schema);
@@ -261,6 +264,7 @@ public static class RankerTraining
     {
         public float Label { get; set; }
 
+        /// <summary>The need's index in the training list, from 0 (a key index, see <see cref="Train"/>).</summary>
         public uint GroupId { get; set; }
 
         [VectorType(PairFeatures.Width)]

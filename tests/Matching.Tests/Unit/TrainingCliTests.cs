@@ -110,14 +110,12 @@ public sealed class TrainingCliTests : IDisposable
     [Fact]
     public void Pairs_the_trainer_cannot_learn_from_fail_with_a_training_exception_that_says_so_not_an_mlnet_internal()
     {
-        // Enough pairs for the first split, one relevant offer a need, features that say nothing: LightGBM grows no tree.
-        var groups = Enumerable.Range(0, 2).Select(n =>
-        {
-            var random = new Random(n);
-            return new PairGroup($"n{n}",
-                Enumerable.Range(0, 20).Select(i => new PairRow($"o{i}", Enumerable.Range(0, PairFeatures.Width).Select(_ => (float)random.NextDouble()).ToArray(), i == 0 ? 3 : 0)).ToArray(),
-                [3]);
-        }).ToList();
+        // Enough pairs for the first split, one relevant offer a need, features that say nothing (every pair has the
+        // same): LightGBM finds no split and grows no tree. (Random features are not enough: once every need is
+        // learned from, 40 pairs of noise are split.)
+        var groups = Enumerable.Range(0, 2).Select(n => new PairGroup($"n{n}",
+            Enumerable.Range(0, 20).Select(i => new PairRow($"o{i}", Enumerable.Repeat(0.5f, PairFeatures.Width).ToArray(), i == 0 ? 3 : 0)).ToArray(),
+            [3])).ToList();
 
         var e = Assert.Throws<RankerTrainingException>(() =>
             RankerTraining.Train(groups, RankerTrainer.LightGbm, new TreeSettings(), 1, "t-1", DefaultFeaturizer.Version, DateTimeOffset.UnixEpoch));
