@@ -17,4 +17,14 @@ public sealed class MatchingOptions
     /// work per change; fewer costs more computations from the index (<c>load -- realtime</c> reports both).
     /// </summary>
     public int KeptReserve { get; set; } = 10;
+
+    /// <summary>
+    /// How long the other side's sweep after a bulk import (or a model activation) waits for the next batch: a
+    /// sweep computes every list of that side again, so batches that arrive one after another share one sweep
+    /// instead of each starting its own. The status backlog counts the waiting sweep from the first request.
+    /// </summary>
+    public TimeSpan SweepQuiet { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest a sweep waits for quiet once requested: an import that never pauses is swept this often.</summary>
+    public TimeSpan SweepMaxWait { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,5 +1,6 @@
 using Matching.Contracts;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace Matching.Grains;
@@ -16,7 +17,8 @@ namespace Matching.Grains;
 /// shard still has deferred.
 /// </summary>
 [Reentrant, KeepAlive]
-public sealed class PropagatorGrain(ShortlistBuilder shortlists, IPropagationJournal journal, TimeProvider clock, ILogger<PropagatorGrain> log)
+public sealed class PropagatorGrain(
+    ShortlistBuilder shortlists, IPropagationJournal journal, IOptions<MatchingOptions> options, TimeProvider clock, ILogger<PropagatorGrain> log)
     : Grain, IPropagatorGrain
 {
     /// <summary>Jobs of distinct items in flight at once.</summary>
@@ -36,6 +38,8 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, IPropagationJou
     private readonly HashSet<string> _swept = new(StringComparer.Ordinal);
     private int _sweepWave;
     private int _sweepRequests; // sweeps asked for whose ids are not fetched yet
+    private long _sweepAllFirst; // when the sweep of all lists that waits for quiet was first asked for; 0: none waits
+    private long _sweepAllDue; // when it starts unless asked for again
     private bool _sweeping;
     private string _tenant = "";
     private Side _side;
@@ -89,21 +93,51 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, IPropagationJou
 
     public async Task SweepAsync(bool all)
     {
-        if (all)
+        if (!all)
         {
-            // Counted while the record is written, so that a sweep ending meanwhile does not record all as done.
-            _sweepRequests++;
-            try
-            {
-                await journal.SetSweepAsync(this.GetPrimaryKeyString(), true);
-            }
-            finally
-            {
-                _sweepRequests--;
-            }
+            Collect(all: false);
+            return;
         }
 
-        Collect(all);
+        // Counted while the record is written, so that a sweep ending meanwhile does not record all as done.
+        _sweepRequests++;
+        try
+        {
+            await journal.SetSweepAsync(this.GetPrimaryKeyString(), true);
+        }
+        finally
+        {
+            _sweepRequests--;
+        }
+
+        // Every list is computed again: wait until the import pauses, so that its batches share one sweep.
+        var now = clock.GetTimestamp();
+        if (_sweepAllFirst == 0)
+        {
+            _sweepAllFirst = now;
+            _sweepRequests++; // until the wait ends and the ids are fetched (Collect counts from there)
+            _ = CollectAllWhenQuietAsync();
+        }
+
+        var latest = _sweepAllFirst + (long)(options.Value.SweepMaxWait.TotalSeconds * clock.TimestampFrequency);
+        _sweepAllDue = Math.Min(now + (long)(options.Value.SweepQuiet.TotalSeconds * clock.TimestampFrequency), latest);
+    }
+
+    private async Task CollectAllWhenQuietAsync()
+    {
+        try
+        {
+            for (var wait = TimeSpan.Zero; wait >= TimeSpan.Zero; wait = clock.GetElapsedTime(clock.GetTimestamp(), _sweepAllDue))
+            {
+                await Task.Delay(wait, clock);
+            }
+        }
+        finally
+        {
+            _sweepAllFirst = 0;
+            _sweepRequests--;
+            Collect(all: true);
+        }
     }
 
     private void Collect(bool all)
@@ -157,7 +191,8 @@ public sealed class PropagatorGrain(ShortlistBuilder shortlists, IPropagationJou
     public Task<Backlog> GetBacklogAsync()
     {
         var now = clock.GetTimestamp();
-        var oldest = _since.Values.Concat(_again.Values).Append(_sweep.TryPeek(out var next) ? next.Since : now).Min();
+        var oldest = _since.Values.Concat(_again.Values).Append(_sweep.TryPeek(out var next) ? next.Since : now)
+            .Append(_sweepAllFirst == 0 ? now : _sweepAllFirst).Min();
         var pending = _since.Count + _again.Count + _sweep.Count + _sweepWave + _sweepRequests;
         return Task.FromResult(new Backlog(pending, (long)clock.GetElapsedTime(oldest, now).TotalMilliseconds));
     }

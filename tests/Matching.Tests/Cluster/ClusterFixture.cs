@@ -30,6 +30,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             {
                 o.ShardCount = Shards;
                 o.KeptReserve = Reserve;
+                o.SweepQuiet = TimeSpan.FromMilliseconds(100); // the property test imports in many small bursts
             });
         });
         _cluster = builder.Build();

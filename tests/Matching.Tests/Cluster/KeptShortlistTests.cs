@@ -207,6 +207,8 @@ public sealed class KeptShortlistTests(ClusterFixture fixture)
         var search = fixture.Grains.GetGrain<ISearchGrain>(0);
         await search.SweepAfterImportAsync(_tenant, Side.Offers);
         await search.SweepAfterImportAsync(_tenant, Side.Needs);
+        // The other side's sweep waits for the import to pause (Matching:SweepQuiet); the status counts it meanwhile.
+        Assert.True((await search.GetStatusAsync(_tenant)).Backlog.Pending > 0);
         await fixture.WaitForQuietAsync(_tenant);
 
         Assert.Equal(5, (await Ids(Need("early"))).Length);
