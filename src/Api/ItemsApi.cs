@@ -135,6 +135,11 @@ public static class ItemsApi
             // A large batch is imported in bulk: items are stored and indexed, and a sweep then computes each
             // affected list once, instead of propagating every item to every list it enters on the way.
             var bulk = valid.Count >= BulkImportItems;
+            if (bulk)
+            {
+                await grains.GetGrain<ISearchGrain>(0).ImportStartingAsync(GrainKeys.DefaultTenant, kind.Side);
+            }
+
             await Parallel.ForEachAsync(
                 valid,
                 new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = http.RequestAborted },

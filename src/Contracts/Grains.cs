@@ -112,6 +112,9 @@ public interface IPropagatorGrain : IGrainWithStringKey
     /// </summary>
     Task SweepAsync(bool all);
 
+    /// <summary>A bulk batch of the other side is being imported: a sweep of all lists waits until it asks for one.</summary>
+    Task HoldSweepAsync();
+
     /// <summary>Items waiting or being carried (changes and sweeps), and the age of the oldest.</summary>
     Task<Backlog> GetBacklogAsync();
 }
@@ -128,6 +131,12 @@ public interface ISearchGrain : IGrainWithIntegerKey
     /// side and of the imported items' own lists, in the background; the backlog counts them until done.
     /// </summary>
     Task SweepAfterImportAsync(string tenant, Side imported);
+
+    /// <summary>
+    /// Before a bulk import of <paramref name="importing"/>: the other side's sweep of all lists, which an earlier
+    /// batch may have asked for, waits for this batch to end (<see cref="SweepAfterImportAsync"/>).
+    /// </summary>
+    Task ImportStartingAsync(string tenant, Side importing);
 
     /// <summary>
     /// After a model activation: queues the recomputation of every kept list of both sides in the background (the

@@ -29,6 +29,10 @@ public sealed class PropagatorGrain(
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
+    // How long a bulk batch that has started (HoldSweepAsync) holds back the sweep of all lists if it never says it
+    // ended (its API process was lost): longer than a batch of 10,000 items takes, short enough not to matter.
+    private static readonly TimeSpan BatchHold = TimeSpan.FromMinutes(1);
+
     private readonly Queue<string> _queue = new();
     private readonly Dictionary<string, long> _since = new(StringComparer.Ordinal); // queued or running -> when first queued
     private readonly Dictionary<string, long> _again = new(StringComparer.Ordinal); // running and changed since -> when
@@ -40,6 +44,8 @@ public sealed class PropagatorGrain(
     private int _sweepRequests; // sweeps asked for whose ids are not fetched yet
     private long _sweepAllFirst; // when the sweep of all lists that waits for quiet was first asked for; 0: none waits
     private long _sweepAllDue; // when it starts unless asked for again
+    private long _sweepAllLatest; // when it starts at the latest (Matching:SweepMaxWait after the first request)
+    private long _batchUntil; // a bulk batch of the other side is being imported until about then (0: none)
     private bool _sweeping;
     private string _tenant = "";
     private Side _side;
@@ -112,22 +118,31 @@ public sealed class PropagatorGrain(
 
         // Every list is computed again: wait until the import pauses, so that its batches share one sweep.
         var now = clock.GetTimestamp();
+        _batchUntil = 0; // the batch that asks has ended
         if (_sweepAllFirst == 0)
         {
             _sweepAllFirst = now;
+            _sweepAllLatest = now + Ticks(options.Value.SweepMaxWait);
             _sweepRequests++; // until the wait ends and the ids are fetched (Collect counts from there)
             _ = CollectAllWhenQuietAsync();
         }
 
-        var latest = _sweepAllFirst + (long)(options.Value.SweepMaxWait.TotalSeconds * clock.TimestampFrequency);
-        _sweepAllDue = Math.Min(now + (long)(options.Value.SweepQuiet.TotalSeconds * clock.TimestampFrequency), latest);
+        _sweepAllDue = now + Ticks(options.Value.SweepQuiet);
+    }
+
+    public Task HoldSweepAsync()
+    {
+        // A batch takes longer than the quiet time to import at scale: the sweep must not start under it.
+        _batchUntil = clock.GetTimestamp() + Ticks(BatchHold);
+        return Task.CompletedTask;
     }
 
     private async Task CollectAllWhenQuietAsync()
     {
         try
         {
-            for (var wait = TimeSpan.Zero; wait >= TimeSpan.Zero; wait = clock.GetElapsedTime(clock.GetTimestamp(), _sweepAllDue))
+            TimeSpan Wait() => clock.GetElapsedTime(clock.GetTimestamp(), Math.Min(Math.Max(_sweepAllDue, _batchUntil), _sweepAllLatest));
+            for (var wait = TimeSpan.Zero; wait >= TimeSpan.Zero; wait = Wait())
             {
                 await Task.Delay(wait, clock);
             }
@@ -249,6 +264,8 @@ public sealed class PropagatorGrain(
             }
         }
     }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * clock.TimestampFrequency);
 
     private void Pump()
     {
