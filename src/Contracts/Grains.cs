@@ -112,7 +112,7 @@ public interface IPropagatorGrain : IGrainWithStringKey
     /// </summary>
     Task SweepAsync(bool all);
 
-    /// <summary>A bulk batch of the other side is being imported: a sweep of all lists waits until it asks for one.</summary>
+    /// <summary>A bulk batch is being imported: a waiting sweep does not start before the batch asks for its own.</summary>
     Task HoldSweepAsync();
 
     /// <summary>Items waiting or being carried (changes and sweeps), and the age of the oldest.</summary>
@@ -133,8 +133,8 @@ public interface ISearchGrain : IGrainWithIntegerKey
     Task SweepAfterImportAsync(string tenant, Side imported);
 
     /// <summary>
-    /// Before a bulk import of <paramref name="importing"/>: the other side's sweep of all lists, which an earlier
-    /// batch may have asked for, waits for this batch to end (<see cref="SweepAfterImportAsync"/>).
+    /// Before a bulk import of <paramref name="importing"/>: the sweeps an earlier batch asked for (every list of the
+    /// other side, the deferred lists of this side) wait for this batch to end (<see cref="SweepAfterImportAsync"/>).
     /// </summary>
     Task ImportStartingAsync(string tenant, Side importing);
 

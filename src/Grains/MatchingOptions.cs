@@ -19,9 +19,10 @@ public sealed class MatchingOptions
     public int KeptReserve { get; set; } = 10;
 
     /// <summary>
-    /// How long the other side's sweep after a bulk import (or a model activation) waits for the next batch: a
-    /// sweep computes every list of that side again, so batches that arrive one after another share one sweep
-    /// instead of each starting its own. The status backlog counts the waiting sweep from the first request.
+    /// How long the sweeps after a bulk batch (every list of the other side, the batch's own deferred lists) and
+    /// after a model activation wait for the next batch: batches that arrive one after another share one sweep
+    /// instead of each recomputing every list, and a batch is not slowed down by the sweep of the one before. The
+    /// status backlog counts the waiting sweep from the first request.
     /// </summary>
     public TimeSpan SweepQuiet { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -42,10 +42,11 @@ public sealed class PropagatorGrain(
     private readonly HashSet<string> _swept = new(StringComparer.Ordinal);
     private int _sweepWave;
     private int _sweepRequests; // sweeps asked for whose ids are not fetched yet
-    private long _sweepAllFirst; // when the sweep of all lists that waits for quiet was first asked for; 0: none waits
-    private long _sweepAllDue; // when it starts unless asked for again
-    private long _sweepAllLatest; // when it starts at the latest (Matching:SweepMaxWait after the first request)
-    private long _batchUntil; // a bulk batch of the other side is being imported until about then (0: none)
+    private long _sweepWaitFirst; // when the sweep that waits for quiet was first asked for; 0: none waits
+    private long _sweepWaitDue; // when it starts unless asked for again
+    private long _sweepWaitLatest; // when it starts at the latest (Matching:SweepMaxWait after the first request)
+    private bool _sweepWaitAll; // whether it sweeps every list, or only the deferred ones
+    private long _batchUntil; // a bulk batch is being imported until about then (0: none)
     private bool _sweeping;
     private string _tenant = "";
     private Side _side;
@@ -99,35 +100,35 @@ public sealed class PropagatorGrain(
 
     public async Task SweepAsync(bool all)
     {
-        if (!all)
+        if (all)
         {
-            Collect(all: false);
-            return;
+            // Counted while the record is written, so that a sweep ending meanwhile does not record all as done.
+            _sweepRequests++;
+            try
+            {
+                await journal.SetSweepAsync(this.GetPrimaryKeyString(), true);
+            }
+            finally
+            {
+                _sweepRequests--;
+            }
         }
 
-        // Counted while the record is written, so that a sweep ending meanwhile does not record all as done.
-        _sweepRequests++;
-        try
-        {
-            await journal.SetSweepAsync(this.GetPrimaryKeyString(), true);
-        }
-        finally
-        {
-            _sweepRequests--;
-        }
-
-        // Every list is computed again: wait until the import pauses, so that its batches share one sweep.
+        // Wait until the import pauses, so that its batches share one sweep: of every list of this side after the
+        // other side's batches, and of this side's deferred lists after its own (each computed against the whole
+        // other side, which would otherwise slow every batch of this side down).
         var now = clock.GetTimestamp();
         _batchUntil = 0; // the batch that asks has ended
-        if (_sweepAllFirst == 0)
+        _sweepWaitAll |= all;
+        if (_sweepWaitFirst == 0)
         {
-            _sweepAllFirst = now;
-            _sweepAllLatest = now + Ticks(options.Value.SweepMaxWait);
+            _sweepWaitFirst = now;
+            _sweepWaitLatest = now + Ticks(options.Value.SweepMaxWait);
             _sweepRequests++; // until the wait ends and the ids are fetched (Collect counts from there)
-            _ = CollectAllWhenQuietAsync();
+            _ = CollectWhenQuietAsync();
         }
 
-        _sweepAllDue = now + Ticks(options.Value.SweepQuiet);
+        _sweepWaitDue = now + Ticks(options.Value.SweepQuiet);
     }
 
     public Task HoldSweepAsync()
@@ -137,11 +138,11 @@ public sealed class PropagatorGrain(
         return Task.CompletedTask;
     }
 
-    private async Task CollectAllWhenQuietAsync()
+    private async Task CollectWhenQuietAsync()
     {
         try
         {
-            TimeSpan Wait() => clock.GetElapsedTime(clock.GetTimestamp(), Math.Min(Math.Max(_sweepAllDue, _batchUntil), _sweepAllLatest));
+            TimeSpan Wait() => clock.GetElapsedTime(clock.GetTimestamp(), Math.Min(Math.Max(_sweepWaitDue, _batchUntil), _sweepWaitLatest));
             for (var wait = TimeSpan.Zero; wait >= TimeSpan.Zero; wait = Wait())
             {
                 await Task.Delay(wait, clock);
@@ -149,9 +150,10 @@ public sealed class PropagatorGrain(
         }
         finally
         {
-            _sweepAllFirst = 0;
+            var all = _sweepWaitAll;
+            (_sweepWaitFirst, _sweepWaitAll) = (0, false);
             _sweepRequests--;
-            Collect(all: true);
+            Collect(all);
         }
     }
 
@@ -207,7 +209,7 @@ public sealed class PropagatorGrain(
     {
         var now = clock.GetTimestamp();
         var oldest = _since.Values.Concat(_again.Values).Append(_sweep.TryPeek(out var next) ? next.Since : now)
-            .Append(_sweepAllFirst == 0 ? now : _sweepAllFirst).Min();
+            .Append(_sweepWaitFirst == 0 ? now : _sweepWaitFirst).Min();
         var pending = _since.Count + _again.Count + _sweep.Count + _sweepWave + _sweepRequests;
         return Task.FromResult(new Backlog(pending, (long)clock.GetElapsedTime(oldest, now).TotalMilliseconds));
     }

@@ -71,9 +71,7 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
             p.SweepAsync(all: GrainKeys.ParseShard(p.GetPrimaryKeyString()).Side != imported)));
 
     public Task ImportStartingAsync(string tenant, Side importing) =>
-        Task.WhenAll(shortlists.Propagators(tenant)
-            .Where(p => GrainKeys.ParseShard(p.GetPrimaryKeyString()).Side != importing)
-            .Select(p => p.HoldSweepAsync()));
+        Task.WhenAll(shortlists.Propagators(tenant).Select(p => p.HoldSweepAsync()));
 
     public Task RefreshAllAsync(string tenant) =>
         Task.WhenAll(shortlists.Propagators(tenant).Select(p => p.SweepAsync(all: true)));

@@ -13,6 +13,18 @@ public class InvertedIndexTests
         return (sorted.Select(e => e.Slot).ToArray(), sorted.Select(e => e.Weight / norm).ToArray());
     }
 
+    /// <summary>A random unit vector with Zipf-like term use, as in text: a few terms are in most documents, most in few.</summary>
+    private static (int[] Slots, float[] Weights) ZipfVector(Random random, int terms) =>
+        Vec(Enumerable.Range(0, terms).Select(_ => (int)Math.Floor(Math.Pow(random.NextDouble(), 3) * 2000)).Distinct()
+            .Select(t => (t, (float)random.NextDouble() + 0.01f)).ToArray());
+
+    /// <summary>A hard rule that refuses a third of the documents (or none), chosen at random.</summary>
+    private static Func<string, bool> ThirdRefused(Random random)
+    {
+        var parity = random.Next(3);
+        return id => id.GetHashCode(StringComparison.Ordinal) % 3 != parity || parity == 2;
+    }
+
     private static void Add(InvertedIndex<string> index, string id, params (int, float)[] entries)
     {
         var (s, w) = Vec(entries);
@@ -106,14 +118,8 @@ public class InvertedIndexTests
     [InlineData(4, 50)]
     public void Pruned_retrieval_returns_exactly_what_scoring_every_document_returns(int seed, int k)
     {
-        // Zipf-like term use, as in text: a few terms are in most documents, most terms in few.
         var random = new Random(seed);
-        int Term() => (int)Math.Floor(Math.Pow(random.NextDouble(), 3) * 2000);
-        (int[] Slots, float[] Weights) RandomVector(int terms)
-        {
-            var entries = Enumerable.Range(0, terms).Select(_ => Term()).Distinct().Select(t => (t, (float)random.NextDouble() + 0.01f)).ToArray();
-            return Vec(entries);
-        }
+        (int[] Slots, float[] Weights) RandomVector(int terms) => ZipfVector(random, terms);
 
         var index = new InvertedIndex<string> { CommonList = int.MaxValue }; // exhaustive: no common-term bound
         var docs = new Dictionary<string, (int[] Slots, float[] Weights)>();
@@ -133,18 +139,17 @@ public class InvertedIndexTests
         for (var q = 0; q < 200; q++)
         {
             var (qs, qw) = RandomVector(random.Next(1, 80));
-            var parity = random.Next(3); // a hard rule that refuses a third of the documents
-            bool Allow(string id) => id.GetHashCode(StringComparison.Ordinal) % 3 != parity || parity == 2;
+            var allow = ThirdRefused(random);
 
             var expected = docs
-                .Where(d => Allow(d.Key))
+                .Where(d => allow(d.Key))
                 .Select(d => (Id: d.Key, Score: Sparse.Dot(qs, qw, d.Value.Slots, d.Value.Weights)))
                 .Where(x => x.Score > 0)
                 .OrderByDescending(x => x.Score).ThenBy(x => x.Id, StringComparer.Ordinal)
                 .Take(k)
                 .ToList();
 
-            var hits = index.Query(qs, qw, Allow, k);
+            var hits = index.Query(qs, qw, allow, k);
 
             Assert.Equal(expected.Select(x => x.Id), hits.Select(h => h.Id));
             Assert.Equal(expected.Select(x => x.Score), hits.Select(h => h.Score));
@@ -158,11 +163,9 @@ public class InvertedIndexTests
     [InlineData(4, 0.9)]
     public void Reach_returns_exactly_the_documents_whose_floor_the_score_reaches(int seed, double open)
     {
-        // Zipf-like terms, as above; `open` is the share of documents whose floor is 0 (a list that takes any match).
+        // `open` is the share of documents whose floor is 0 (a list that takes any match).
         var random = new Random(seed);
-        int Term() => (int)Math.Floor(Math.Pow(random.NextDouble(), 3) * 2000);
-        (int[] Slots, float[] Weights) RandomVector(int terms) =>
-            Vec(Enumerable.Range(0, terms).Select(_ => Term()).Distinct().Select(t => (t, (float)random.NextDouble() + 0.01f)).ToArray());
+        (int[] Slots, float[] Weights) RandomVector(int terms) => ZipfVector(random, terms);
 
         var index = new InvertedIndex<string>();
         var docs = new Dictionary<string, (int[] Slots, float[] Weights)>();
@@ -194,17 +197,16 @@ public class InvertedIndexTests
         for (var q = 0; q < 200; q++)
         {
             var (qs, qw) = RandomVector(random.Next(1, 80));
-            var parity = random.Next(3);
-            bool Allow(string id) => id.GetHashCode(StringComparison.Ordinal) % 3 != parity || parity == 2;
+            var allow = ThirdRefused(random);
 
             var expected = docs
-                .Where(d => Allow(d.Key))
+                .Where(d => allow(d.Key))
                 .Select(d => (Id: d.Key, Score: Sparse.Dot(qs, qw, d.Value.Slots, d.Value.Weights)))
                 .Where(x => x.Score > 0 && x.Score >= floors[x.Id] - 1e-5) // the index's float slack: a superset, rechecked by the caller
                 .OrderBy(x => x.Id, StringComparer.Ordinal)
                 .ToList();
 
-            var hits = index.Reach(qs, qw, Allow).OrderBy(h => h.Id, StringComparer.Ordinal).ToList();
+            var hits = index.Reach(qs, qw, allow).OrderBy(h => h.Id, StringComparer.Ordinal).ToList();
 
             Assert.Equal(expected.Select(x => x.Id), hits.Select(h => h.Id));
             Assert.Equal(expected.Select(x => x.Score), hits.Select(h => h.Score));
