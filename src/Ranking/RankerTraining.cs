@@ -28,7 +28,7 @@ public enum RankerTrainer
 }
 
 /// <summary>The trees' settings. The defaults were chosen on the repository's training set (docs/ranking.md).</summary>
-public sealed record TreeSettings(int Trees = 100, int Leaves = 16, int MinLeaf = 10, double LearningRate = 0.1);
+public sealed record TreeSettings(int Trees = 200, int Leaves = 4, int MinLeaf = 10, double LearningRate = 0.1);
 
 /// <summary>Ranking quality at the cut-offs API.md names.</summary>
 public sealed record RankingMetrics(double Ndcg3, double Ndcg10, double P3, double Mrr10, int Needs)
