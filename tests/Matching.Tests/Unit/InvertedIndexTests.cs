@@ -18,6 +18,38 @@ public class InvertedIndexTests
         Vec(Enumerable.Range(0, terms).Select(_ => (int)Math.Floor(Math.Pow(random.NextDouble(), 3) * 2000)).Distinct()
             .Select(t => (t, (float)random.NextDouble() + 0.01f)).ToArray());
 
+    /// <summary>
+    /// Writes random documents, some ids twice (replacements), and removes one now and then; returns what the index
+    /// should hold. <paramref name="written"/> sees each id as it is written.
+    /// </summary>
+    private static Dictionary<string, (int[] Slots, float[] Weights)> RandomCorpus(
+        Random random, InvertedIndex<string> index, int writes, int ids, Action<string>? written = null)
+    {
+        var docs = new Dictionary<string, (int[] Slots, float[] Weights)>();
+        for (var i = 0; i < writes; i++)
+        {
+            var id = $"d{random.Next(ids)}";
+            docs[id] = ZipfVector(random, random.Next(1, 60));
+            index.Upsert(id, docs[id].Slots, docs[id].Weights, id);
+            written?.Invoke(id);
+            if (random.Next(10) == 0)
+            {
+                var gone = $"d{random.Next(ids)}";
+                docs.Remove(gone);
+                index.Remove(gone);
+            }
+        }
+
+        return docs;
+    }
+
+    /// <summary>Every document's exact score with the query, for those the rule allows and that share a term: brute force.</summary>
+    private static IEnumerable<(string Id, float Score)> Scored(
+        Dictionary<string, (int[] Slots, float[] Weights)> docs, int[] qs, float[] qw, Func<string, bool> allow) =>
+        docs.Where(d => allow(d.Key))
+            .Select(d => (Id: d.Key, Score: Sparse.Dot(qs, qw, d.Value.Slots, d.Value.Weights)))
+            .Where(x => x.Score > 0);
+
     /// <summary>A hard rule that refuses a third of the documents (or none), chosen at random.</summary>
     private static Func<string, bool> ThirdRefused(Random random)
     {
@@ -119,32 +151,15 @@ public class InvertedIndexTests
     public void Pruned_retrieval_returns_exactly_what_scoring_every_document_returns(int seed, int k)
     {
         var random = new Random(seed);
-        (int[] Slots, float[] Weights) RandomVector(int terms) => ZipfVector(random, terms);
-
         var index = new InvertedIndex<string> { CommonList = int.MaxValue }; // exhaustive: no common-term bound
-        var docs = new Dictionary<string, (int[] Slots, float[] Weights)>();
-        for (var i = 0; i < 3000; i++)
-        {
-            var id = $"d{random.Next(2500)}"; // some ids are written twice: replacements
-            docs[id] = RandomVector(random.Next(1, 60));
-            index.Upsert(id, docs[id].Slots, docs[id].Weights, id);
-            if (random.Next(10) == 0)
-            {
-                var gone = $"d{random.Next(2500)}";
-                docs.Remove(gone);
-                index.Remove(gone);
-            }
-        }
+        var docs = RandomCorpus(random, index, writes: 3000, ids: 2500);
 
         for (var q = 0; q < 200; q++)
         {
-            var (qs, qw) = RandomVector(random.Next(1, 80));
+            var (qs, qw) = ZipfVector(random, random.Next(1, 80));
             var allow = ThirdRefused(random);
 
-            var expected = docs
-                .Where(d => allow(d.Key))
-                .Select(d => (Id: d.Key, Score: Sparse.Dot(qs, qw, d.Value.Slots, d.Value.Weights)))
-                .Where(x => x.Score > 0)
+            var expected = Scored(docs, qs, qw, allow)
                 .OrderByDescending(x => x.Score).ThenBy(x => x.Id, StringComparer.Ordinal)
                 .Take(k)
                 .ToList();
@@ -165,16 +180,10 @@ public class InvertedIndexTests
     {
         // `open` is the share of documents whose floor is 0 (a list that takes any match).
         var random = new Random(seed);
-        (int[] Slots, float[] Weights) RandomVector(int terms) => ZipfVector(random, terms);
-
         var index = new InvertedIndex<string>();
-        var docs = new Dictionary<string, (int[] Slots, float[] Weights)>();
         var floors = new Dictionary<string, double>();
-        for (var i = 0; i < 4000; i++)
+        var docs = RandomCorpus(random, index, writes: 4000, ids: 3000, written: id =>
         {
-            var id = $"d{random.Next(3000)}";
-            docs[id] = RandomVector(random.Next(1, 60));
-            index.Upsert(id, docs[id].Slots, docs[id].Weights, id);
             // Floors as kept lists have them: mostly modest cosines, some open, a few deferred (nothing reaches them).
             floors[id] = random.NextDouble() < open ? 0 : random.Next(50) == 0 ? double.MaxValue : random.NextDouble() * 0.4;
             if (random.Next(4) != 0)
@@ -185,24 +194,15 @@ public class InvertedIndexTests
             {
                 floors[id] = 0;
             }
-
-            if (random.Next(10) == 0)
-            {
-                var gone = $"d{random.Next(3000)}";
-                docs.Remove(gone);
-                index.Remove(gone);
-            }
-        }
+        });
 
         for (var q = 0; q < 200; q++)
         {
-            var (qs, qw) = RandomVector(random.Next(1, 80));
+            var (qs, qw) = ZipfVector(random, random.Next(1, 80));
             var allow = ThirdRefused(random);
 
-            var expected = docs
-                .Where(d => allow(d.Key))
-                .Select(d => (Id: d.Key, Score: Sparse.Dot(qs, qw, d.Value.Slots, d.Value.Weights)))
-                .Where(x => x.Score > 0 && x.Score >= floors[x.Id] - 1e-5) // the index's float slack: a superset, rechecked by the caller
+            var expected = Scored(docs, qs, qw, allow)
+                .Where(x => x.Score >= floors[x.Id] - 1e-5) // the index's float slack: a superset, rechecked by the caller
                 .OrderBy(x => x.Id, StringComparer.Ordinal)
                 .ToList();
 
