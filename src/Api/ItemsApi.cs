@@ -137,7 +137,7 @@ public static class ItemsApi
             var bulk = valid.Count >= BulkImportItems;
             if (bulk)
             {
-                await grains.GetGrain<ISearchGrain>(0).ImportStartingAsync(GrainKeys.DefaultTenant, kind.Side);
+                await grains.GetGrain<ISearchGrain>(0).ImportStartingAsync(GrainKeys.DefaultTenant);
             }
 
             await Parallel.ForEachAsync(

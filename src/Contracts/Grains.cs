@@ -133,10 +133,10 @@ public interface ISearchGrain : IGrainWithIntegerKey
     Task SweepAfterImportAsync(string tenant, Side imported);
 
     /// <summary>
-    /// Before a bulk import of <paramref name="importing"/>: the sweeps an earlier batch asked for (every list of the
-    /// other side, the deferred lists of this side) wait for this batch to end (<see cref="SweepAfterImportAsync"/>).
+    /// Before a bulk batch of either side: the sweeps earlier batches asked for (of both sides) wait for this batch
+    /// to end (<see cref="SweepAfterImportAsync"/>).
     /// </summary>
-    Task ImportStartingAsync(string tenant, Side importing);
+    Task ImportStartingAsync(string tenant);
 
     /// <summary>
     /// After a model activation: queues the recomputation of every kept list of both sides in the background (the

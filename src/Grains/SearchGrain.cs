@@ -70,7 +70,7 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         Task.WhenAll(shortlists.Propagators(tenant).Select(p =>
             p.SweepAsync(all: GrainKeys.ParseShard(p.GetPrimaryKeyString()).Side != imported)));
 
-    public Task ImportStartingAsync(string tenant, Side importing) =>
+    public Task ImportStartingAsync(string tenant) =>
         Task.WhenAll(shortlists.Propagators(tenant).Select(p => p.HoldSweepAsync()));
 
     public Task RefreshAllAsync(string tenant) =>

@@ -12,8 +12,8 @@ namespace Matching.Grains;
 /// </summary>
 public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOptions> options, ModelHost models)
 {
-    /// <summary>The fewest candidates each shard is first asked for (see <see cref="PoolAsync"/>).</summary>
-    public const int MinShare = 4;
+    // The fewest candidates each shard is first asked for (see PoolAsync).
+    private const int MinShare = 4;
 
     private readonly int _shardCount = options.Value.ShardCount;
 
@@ -63,7 +63,7 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
         var query = new IndexQuery(vector.Slots, vector.Weights, facts, count, Facts.Facets(profile));
         // The best `count` of all shards come from few of each: every shard is asked for a share first, and only a
         // shard whose share may hide more of the best is asked again for `count`. Candidates each shard scores and
-        // computes the pair features of drop from `count` to the share (`load -- adhoc` and docs/benchmarks.md).
+        // computes the pair features of drop from `count` to the share (`load -- realtime`, docs/benchmarks.md).
         var share = Math.Min(count, Math.Max(MinShare, 2 * count / shards.Length));
         var perShard = await Task.WhenAll(shards.Select(s => s.QueryAsync(query with { Count = share })));
         var asked = shards.Length;
