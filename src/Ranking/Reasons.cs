@@ -39,27 +39,27 @@ public static class Reasons
 
         if (need.Domain is not null && string.Equals(need.Domain, offer.Domain, StringComparison.OrdinalIgnoreCase))
         {
-            reasons.Add($"same field {offer.Domain}");
+            reasons.Add(SharedStrings.Get($"same field {offer.Domain}"));
         }
 
         if (need.Trl > 0)
         {
-            reasons.Add($"trl {offer.Trl} >= {need.Trl}");
+            reasons.Add(SharedStrings.Get($"trl {offer.Trl} >= {need.Trl}"));
         }
 
         var modes = need.Modes & offer.Modes;
         if (need.Modes != Modes.None && modes != Modes.None)
         {
-            reasons.Add($"{modes.ToString().ToLowerInvariant()} offered");
+            reasons.Add(SharedStrings.Get($"{modes.ToString().ToLowerInvariant()} offered"));
         }
 
         if (!need.AcceptForeign)
         {
-            reasons.Add($"same country {offer.Country}");
+            reasons.Add(SharedStrings.Get($"same country {offer.Country}"));
         }
         else if (need.Country is not null && offer.Country is not null && need.Country != offer.Country)
         {
-            reasons.Add($"cross-border {offer.Country} → {need.Country}");
+            reasons.Add(SharedStrings.Get($"cross-border {offer.Country} → {need.Country}"));
         }
 
         return reasons.ToArray();

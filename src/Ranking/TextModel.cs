@@ -138,7 +138,7 @@ public sealed class TextModel
         return new FeatureVector(
             entries.Select(x => x.Slot).ToArray(),
             entries.Select(x => x.Weight / norm).ToArray(),
-            entries.Select(x => terms[x.Term].Surface).ToArray(),
+            entries.Select(x => SharedStrings.Get(terms[x.Term].Surface)).ToArray(),
             entries.Select(x => terms[x.Term].Kind).ToArray());
     }
 
