@@ -28,4 +28,13 @@ public sealed class MatchingOptions
 
     /// <summary>The longest a sweep waits for quiet once requested: an import that never pauses is swept this often.</summary>
     public TimeSpan SweepMaxWait { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long an offer or need stays in memory after its last call before Orleans deactivates it (Orleans'
+    /// default for every grain is 15 minutes). An active item holds its record, text profile and kept list, about
+    /// 25 KB (docs/benchmarks.md, "Memory per item"); one collected is read again from storage when next called,
+    /// and its list computed again from the index. Shorter keeps memory to the items in use (a large corpus, few
+    /// reads); longer saves the recomputations that changes on the other side cause in idle lists.
+    /// </summary>
+    public TimeSpan ItemIdleAge { get; set; } = TimeSpan.FromMinutes(15);
 }

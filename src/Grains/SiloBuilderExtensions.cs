@@ -129,7 +129,13 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.Section)
             .Validate(o => o.ShardCount is >= 1 and <= 1024, "Matching:ShardCount must be 1 to 1024")
             .Validate(o => o.KeptReserve is >= 0 and <= 100, "Matching:KeptReserve must be 0 to 100")
+            .Validate(o => o.ItemIdleAge >= TimeSpan.FromMinutes(1), "Matching:ItemIdleAge must be at least 1 minute (Orleans collects once a minute)")
             .ValidateOnStart();
+        silo.Services.AddOptions<GrainCollectionOptions>().Configure<IOptions<MatchingOptions>>((collection, matching) =>
+        {
+            collection.ClassSpecificCollectionAge[typeof(OfferGrain).FullName!] = matching.Value.ItemIdleAge;
+            collection.ClassSpecificCollectionAge[typeof(NeedGrain).FullName!] = matching.Value.ItemIdleAge;
+        });
         // Listeners read changes as they happen; the stream cache need not keep them for replay (with the default
         // half hour it held gigabytes of events under load).
         // Pulled every 10 ms (default 100) from 16 queues (default 8): the default moved a few thousand changes a

@@ -13,9 +13,15 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>A small reserve, so that the tests' lists run out of it and fall back to the index often.</summary>
     public const int Reserve = 3;
 
+    /// <summary>Not the default, so that a test can see the setting reach Orleans.</summary>
+    public static readonly TimeSpan ItemIdleAge = TimeSpan.FromMinutes(7);
+
     private InProcessTestCluster? _cluster;
 
     public IGrainFactory Grains => _cluster!.Client;
+
+    /// <summary>The silo's services, for the settings it runs with.</summary>
+    public IServiceProvider SiloServices => _cluster!.Silos[0].ServiceProvider;
 
     public async Task InitializeAsync()
     {
@@ -31,6 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.ShardCount = Shards;
                 o.KeptReserve = Reserve;
                 o.SweepQuiet = TimeSpan.FromMilliseconds(100); // the property test imports in many small bursts
+                o.ItemIdleAge = ItemIdleAge;
             });
         });
         _cluster = builder.Build();

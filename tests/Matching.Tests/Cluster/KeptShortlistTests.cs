@@ -1,4 +1,8 @@
 using Matching.Contracts;
+using Matching.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Matching.Tests.Cluster;
 
@@ -57,6 +61,36 @@ public sealed class KeptShortlistTests(ClusterFixture fixture)
 
         Assert.All(await Ids(Need("n")), id => Assert.Contains(id, strong));
         Assert.All(await Ids(Need("n"), fresh: true), id => Assert.Contains(id, strong));
+    }
+
+    [Fact]
+    public void Offers_and_needs_are_collected_after_Matching_ItemIdleAge()
+    {
+        var collection = fixture.SiloServices.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+        Assert.Equal(ClusterFixture.ItemIdleAge, collection.ClassSpecificCollectionAge[typeof(OfferGrain).FullName!]);
+        Assert.Equal(ClusterFixture.ItemIdleAge, collection.ClassSpecificCollectionAge[typeof(NeedGrain).FullName!]);
+    }
+
+    [Fact]
+    public async Task A_list_whose_item_was_collected_while_idle_is_current_when_it_is_called_again()
+    {
+        // Idle items are collected (Matching:ItemIdleAge) so that memory holds the items in use. Storage keeps the
+        // record and the index the list's mark, so a change of the other side made meanwhile still reaches the list.
+        await Offer("a").PutAsync(Battery("Battery electrolyte coating"));
+        await Need("n").PutAsync(BatteryNeed());
+        Assert.Equal(["a"], await Ids(Need("n")));
+
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        async Task<bool> Active() => (await management.GetDetailedGrainStatistics()).Any(s => s.GrainId.Key.ToString() == GrainKeys.Item(_tenant, "n"));
+        Assert.True(await Active());
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        Assert.False(await Active());
+
+        await Offer("b").PutAsync(Battery());
+        await fixture.WaitForQuietAsync(_tenant);
+        var fresh = await Ids(Need("n"), fresh: true);
+        Assert.Equal(["a", "b"], fresh.Order());
+        Assert.Equal(fresh, await Ids(Need("n")));
     }
 
     [Fact]
