@@ -25,11 +25,11 @@ public abstract class ItemGrain<TData>(
     // This item's text features, computed when first needed in an activation: reasons quote its own spellings.
     private TextProfile? _profile;
     private KeptMark? _mark;
-    // The kept list by similarity, with served scores; null until computed in this activation (storage keeps only
-    // its ids).
+    // The kept list by similarity, with served scores and reasons; null until computed in this activation
+    // (storage keeps only its ids).
     private List<KeptItem>? _items;
-    // What reads serve: the first KeptShortlist.Capacity of _items in the ranker's order, explained when read.
-    private KeptItem[] _served = [];
+    // What reads serve: the first KeptShortlist.Capacity of _items in the ranker's order.
+    private ShortlistItem[] _served = [];
     // The best similarity rank an item the list does not hold can have; null while the list holds every item that qualifies.
     private KeptItem? _outside;
     // Whether the ids or sequence changed since storage last had them: written when the activation ends.
@@ -200,7 +200,7 @@ public abstract class ItemGrain<TData>(
             await RecomputeAsync();
         }
 
-        return new Shortlist(kept.State.ModelVersion!, Explain(_served.Take(k)));
+        return new Shortlist(kept.State.ModelVersion!, _served.Take(k).ToArray());
     }
 
     public async Task<KeptMark?> ConsiderAsync(Proposal proposal)
@@ -266,7 +266,7 @@ public abstract class ItemGrain<TData>(
         await ApplyAsync(list);
     }
 
-    private static KeptItem Rank(Proposal p) => new(p.Id, p.Score, 0, p.Title, p.TopSharedSlots, p.Facts!);
+    private static KeptItem Rank(Proposal p) => new(p.Id, p.Score, null!);
 
     private static KeptItem Best(KeptItem? a, KeptItem b) =>
         a is null || BySimilarity.Instance.Compare(b, a) < 0 ? b : a;
@@ -344,7 +344,7 @@ public abstract class ItemGrain<TData>(
         if (reordered)
         {
             var change = new ShortlistChanged(Key.Tenant, schema.Side, Key.Id, kept.State.Sequence,
-                previous, new Shortlist(kept.State.ModelVersion ?? models.Version, Explain(served)), clock.GetUtcNow());
+                previous, new Shortlist(kept.State.ModelVersion ?? models.Version, served), clock.GetUtcNow());
             await PublishAsync(change);
         }
     }
@@ -372,15 +372,8 @@ public abstract class ItemGrain<TData>(
     /// <summary>Mark stamps rise within an activation and, from the clock, across activations.</summary>
     private long NextStamp() => _stamp = Math.Max(_stamp + 1, clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
 
-    private static KeptItem Item(Proposal p, Ranker ranker) =>
-        ShortlistBuilder.Keep(ranker, p.Id, p.Score, p.Title, p.TopSharedSlots, p.Facts!, p.Features);
-
-    /// <summary>Served items with their reasons (a withdrawn item's emptied list has none to explain).</summary>
-    private ShortlistItem[] Explain(IEnumerable<KeptItem> served)
-    {
-        var items = served.ToArray();
-        return items.Length == 0 ? [] : ShortlistBuilder.Explain(Target, Profile().All, schema.Facts(state.State.Data!), items);
-    }
+    private KeptItem Item(Proposal p, Ranker ranker) =>
+        ShortlistBuilder.Keep(ranker, Target, Profile().All, schema.Facts(state.State.Data!), p.Id, p.Score, p.Title, p.TopSharedSlots, p.Facts!, p.Features);
 
     private TextProfile Profile() => _profile ??= models.Featurizer.Profile(schema.Text(state.State.Data!));
 

@@ -43,12 +43,12 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
     public async Task<Shortlist> BuildAsync(string tenant, Side target, TextProfile profile, ItemFacts facts, int k)
     {
         var (version, pool) = await PoolAsync(tenant, target, profile, facts, Math.Max(k, KeptShortlist.Capacity));
-        return new Shortlist(version, Explain(target, profile.All, facts, Serve(pool, k)));
+        return new Shortlist(version, Serve(pool, k));
     }
 
     /// <summary>
     /// The first phase's best <paramref name="count"/> items for a query item (by similarity, ties by id), each
-    /// scored by the second phase, with the version of the ranker that scored them.
+    /// scored by the second phase and explained, with the version of the ranker that scored them.
     /// </summary>
     public async Task<(string ModelVersion, KeptItem[] Pool)> PoolAsync(string tenant, Side target, TextProfile profile, ItemFacts facts, int count)
     {
@@ -89,7 +89,7 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
         // so the merged best `count` are those of asking every shard for `count` (within the first phase's bound on
         // common terms, which can only find more with a smaller share: see InvertedIndex.Query).
         var pool = Merge(perShard, count)
-            .Select(x => Keep(ranker, x.Candidate.Id, x.Similarity, x.Candidate.Title, x.Candidate.TopSharedSlots, x.Candidate.Facts, x.Candidate.Features))
+            .Select(x => Keep(ranker, target, vector, facts, x.Candidate.Id, x.Similarity, x.Candidate.Title, x.Candidate.TopSharedSlots, x.Candidate.Facts, x.Candidate.Features))
             .ToArray();
         return (ranker.Version, pool);
     }
@@ -103,25 +103,20 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
             .Take(count)
             .ToArray();
 
-    /// <summary>An item of a kept list: its similarity (what the list is kept by), the ranker's score and what its reasons are made of.</summary>
-    public static KeptItem Keep(Ranker ranker, string id, double similarity, string title, int[] topSharedSlots, ItemFacts facts, float[] features) =>
-        new(id, similarity, ranker.Score(features), title, topSharedSlots, facts);
+    /// <summary>An item of a kept list: its similarity (what the list is kept by) and how it is served (ranker score, reasons).</summary>
+    public static KeptItem Keep(Ranker ranker, Side target, FeatureVector vector, ItemFacts facts,
+        string id, double similarity, string title, int[] topSharedSlots, ItemFacts other, float[] features) =>
+        new(id, similarity, new ShortlistItem(id, ranker.Score(features), title, Explain(target, vector, facts, topSharedSlots, other)));
 
     /// <summary>
     /// What a list serves for <paramref name="k"/>: the best <c>max(k, Capacity)</c> of the pool by similarity,
     /// ordered by the ranker's score (ties by id), the first <paramref name="k"/>.
     /// </summary>
-    public static KeptItem[] Serve(IEnumerable<KeptItem> poolBySimilarity, int k) =>
-        poolBySimilarity.Take(Math.Max(k, KeptShortlist.Capacity)).Order(ByRank.Instance).Take(k).ToArray();
+    public static ShortlistItem[] Serve(IEnumerable<KeptItem> poolBySimilarity, int k) =>
+        poolBySimilarity.Take(Math.Max(k, KeptShortlist.Capacity)).Select(x => x.Served).Order(ByRank.Instance).Take(k).ToArray();
 
-    /// <summary>
-    /// Served items as a shortlist shows them, each with why it fits the query item, in the query item's own words.
-    /// Reasons are written when a list is read or pushed, not kept: kept, they were most of a list's memory.
-    /// </summary>
-    public static ShortlistItem[] Explain(Side target, FeatureVector vector, ItemFacts facts, IEnumerable<KeptItem> served) =>
-        served.Select(x => new ShortlistItem(x.Id, x.Score, x.Title, Explain(target, vector, facts, x.TopSharedSlots, x.Facts))).ToArray();
-
-    private static string[] Explain(Side target, FeatureVector vector, ItemFacts facts, int[] topSharedSlots, ItemFacts other) =>
+    /// <summary>Why an item of <paramref name="target"/> fits the query item, in the query item's own words.</summary>
+    public static string[] Explain(Side target, FeatureVector vector, ItemFacts facts, int[] topSharedSlots, ItemFacts other) =>
         target == Side.Offers
             ? Reasons.Explain(vector, topSharedSlots, need: facts.ToMatch(), offer: other.ToMatch())
             : Reasons.Explain(vector, topSharedSlots, need: other.ToMatch(), offer: facts.ToMatch());
@@ -129,10 +124,10 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
 
 /// <summary>
 /// An item of a kept list or pool: <see cref="Similarity"/> (rounded cosine) is what the list is kept by: its
-/// floor and reserve, because the first phase can find every list an item may enter by it; <see cref="Score"/> is
-/// the ranker's, which orders what the list serves; the shared slots and the item's facts make its reasons.
+/// floor and reserve, because the first phase can find every list an item may enter by it; <see cref="Served"/>
+/// carries the ranker's score and the reasons.
 /// </summary>
-public sealed record KeptItem(string Id, double Similarity, double Score, string Title, int[] TopSharedSlots, ItemFacts Facts);
+public sealed record KeptItem(string Id, double Similarity, ShortlistItem Served);
 
 /// <summary>Pool order: similarity descending, then id (ordinal) ascending.</summary>
 public sealed class BySimilarity : IComparer<KeptItem>
@@ -147,11 +142,11 @@ public sealed class BySimilarity : IComparer<KeptItem>
 }
 
 /// <summary>Shortlist order: score descending, then id (ordinal) ascending.</summary>
-public sealed class ByRank : IComparer<KeptItem>
+public sealed class ByRank : IComparer<ShortlistItem>
 {
     public static readonly ByRank Instance = new();
 
-    public int Compare(KeptItem? x, KeptItem? y)
+    public int Compare(ShortlistItem? x, ShortlistItem? y)
     {
         var byScore = y!.Score.CompareTo(x!.Score);
         return byScore != 0 ? byScore : string.CompareOrdinal(x.Id, y.Id);
