@@ -16,7 +16,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
 {
     private readonly InvertedIndex<Payload> _index = new();
     private readonly Dictionary<string, KeptMark> _marks = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _holders = new(StringComparer.Ordinal); // other side's id -> own ids whose lists hold it
+    private readonly Dictionary<string, IdSet> _holders = new(StringComparer.Ordinal); // other side's id -> own ids whose lists hold it
     private readonly HashSet<string> _unsettled = new(StringComparer.Ordinal);
     private Side _side;
 
@@ -112,7 +112,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
                 Propose(hit);
             }
 
-            foreach (var holder in holders ?? [])
+            foreach (var holder in (IEnumerable<string>?)holders ?? [])
             {
                 if (!affected.ContainsKey(holder) && _index.TryScore(holder, entry.Slots, entry.Weights, out var hit) && Allows(hit.Payload.Match, facts))
                 {
@@ -132,7 +132,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
 
         // Lists that hold the item but no longer share a term with it (or it was withdrawn) must drop it; lists
         // being computed may have read the item as it was.
-        foreach (var owner in (holders ?? []).Concat(_unsettled))
+        foreach (var owner in ((IEnumerable<string>?)holders ?? []).Concat(_unsettled))
         {
             if (!affected.ContainsKey(owner) && _index.TryGet(owner, out _, out _, out var payload))
             {
@@ -192,7 +192,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
             {
                 if (!_holders.TryGetValue(held, out var owners))
                 {
-                    _holders[held] = owners = new HashSet<string>(StringComparer.Ordinal);
+                    _holders[held] = owners = new IdSet();
                 }
 
                 owners.Add(id);
