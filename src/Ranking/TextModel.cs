@@ -61,7 +61,7 @@ public sealed class TextModel
         {
             documents++;
             terms.Clear();
-            foreach (var slot in model.HashTerms(text, terms, null).Distinct())
+            foreach (var slot in model.HashTerms(text, terms, null, out _, out _).Distinct())
             {
                 df[slot]++;
             }
@@ -79,7 +79,11 @@ public sealed class TextModel
     }
 
     /// <summary>Featurizes an item's text: title and keywords weigh twice the description.</summary>
-    public FeatureVector Featurize(ItemText text) => Build(text, out _, out _);
+    public FeatureVector Featurize(ItemText text)
+    {
+        var (terms, boosts, slots, _, _) = Analyze(text);
+        return Build(terms, boosts, slots, 0, terms.Count, out _);
+    }
 
     /// <summary>
     /// What the second phase reads of an item's text: the whole text's vector with each slot's raw term count
@@ -87,10 +91,12 @@ public sealed class TextModel
     /// </summary>
     public TextProfile Profile(ItemText text)
     {
-        var all = Build(text, out var counts, out var length);
-        var title = Build(new ItemText(text.Title, null, []), out _, out _);
-        var keywords = Build(new ItemText(null, null, text.Keywords), out _, out _);
-        return new TextProfile(all, counts, length, title, keywords, Languages.Detect(text));
+        // One analysis serves the three vectors: the title's terms come first, then the keywords'.
+        var (terms, boosts, slots, titleEnd, keywordsEnd) = Analyze(text);
+        var all = Build(terms, boosts, slots, 0, terms.Count, out var counts);
+        var title = Build(terms, boosts, slots, 0, titleEnd, out _);
+        var keywords = Build(terms, boosts, slots, titleEnd, keywordsEnd, out _);
+        return new TextProfile(all, counts, terms.Count, title, keywords, Languages.Detect(text));
     }
 
     /// <summary>The IDF of a slot under this model (the highest for a term no training document has).</summary>
@@ -99,14 +105,20 @@ public sealed class TextModel
     /// <summary>The mean number of terms of a training document: BM25's length normalization.</summary>
     public float AverageLength { get; private init; } = 1;
 
-    private FeatureVector Build(ItemText text, out byte[] counts, out int length)
+    /// <summary>The text's terms with their field boosts and slots, and where the title's and the keywords' terms end.</summary>
+    private (List<Term> Terms, List<float> Boosts, int[] Slots, int TitleEnd, int KeywordsEnd) Analyze(ItemText text)
     {
         var terms = new List<Term>();
         var boosts = new List<float>();
-        var slots = HashTerms(text, terms, boosts);
-        length = terms.Count;
+        var slots = HashTerms(text, terms, boosts, out var titleEnd, out var keywordsEnd);
+        return (terms, boosts, slots, titleEnd, keywordsEnd);
+    }
+
+    /// <summary>The vector of the terms from <paramref name="start"/> to <paramref name="end"/> (exclusive).</summary>
+    private FeatureVector Build(List<Term> terms, List<float> boosts, int[] slots, int start, int end, out byte[] counts)
+    {
         var bySlot = new Dictionary<int, (float Tf, int Count, int Term)>();
-        for (var i = 0; i < terms.Count; i++)
+        for (var i = start; i < end; i++)
         {
             var boost = boosts[i];
             if (bySlot.TryGetValue(slots[i], out var seen))
@@ -155,7 +167,7 @@ public sealed class TextModel
     private static float Idf(int documents, int df) => MathF.Log(1 + ((documents - df + 0.5f) / (df + 0.5f)));
 
     /// <summary>Analyzes the text into <paramref name="terms"/> (with each term's field boost) and returns each term's slot.</summary>
-    private int[] HashTerms(ItemText text, List<Term> terms, List<float>? boosts)
+    private int[] HashTerms(ItemText text, List<Term> terms, List<float>? boosts, out int titleEnd, out int keywordsEnd)
     {
         var analyzer = TextAnalyzer.Shared;
         void Add(string? field, float boost)
@@ -168,11 +180,13 @@ public sealed class TextModel
         }
 
         Add(text.Title, TitleBoost);
+        titleEnd = terms.Count;
         foreach (var keyword in text.Keywords)
         {
             Add(keyword, KeywordBoost);
         }
 
+        keywordsEnd = terms.Count;
         Add(text.Description, DescriptionBoost);
         if (terms.Count == 0)
         {

@@ -31,4 +31,23 @@ public class TextModelTests
         Assert.Equal(0f, need.Dot(other.Slots, other.Weights));
         Assert.Contains("zorblatite", need.Surfaces);
     }
+
+    [Fact]
+    public void A_profiles_title_and_keyword_vectors_are_those_of_the_title_and_of_the_keywords_alone()
+    {
+        // The profile analyzes the text once and cuts the title's and the keywords' terms out of it.
+        var text = new ItemText("超导量子计算 cloud platform", "Cloud access to a 72-qubit processor. 提供云端访问。", ["quantum computing", "量子计算", "cloud"]);
+        var profile = Model.Profile(text);
+        AssertSame(Model.Featurize(text), profile.All);
+        AssertSame(Model.Featurize(new ItemText(text.Title, null, [])), profile.Title);
+        AssertSame(Model.Featurize(new ItemText(null, null, text.Keywords)), profile.Keywords);
+
+        static void AssertSame(FeatureVector expected, FeatureVector actual)
+        {
+            Assert.Equal(expected.Slots, actual.Slots);
+            Assert.Equal(expected.Weights, actual.Weights);
+            Assert.Equal(expected.Surfaces, actual.Surfaces);
+            Assert.Equal(expected.Kinds, actual.Kinds);
+        }
+    }
 }
