@@ -144,7 +144,7 @@ public sealed class PropagatorGrain(
         {
             TimeSpan Wait() => clock.GetElapsedTime(clock.GetTimestamp(), Math.Min(Math.Max(_sweepWaitDue, _batchUntil), _sweepWaitLatest));
             // Looks again at least every quiet time: a batch that ends lifts its hold, and the sweep must not sleep
-            // out the rest of a hold that is gone (it did: 45 s of an import's 514, docs/benchmarks.md).
+            // out the rest of a hold that is gone (it did: 45 s of an import's 599, docs/benchmarks.md).
             for (var wait = TimeSpan.Zero; wait >= TimeSpan.Zero; wait = Wait())
             {
                 await Task.Delay(wait < options.Value.SweepQuiet ? wait : options.Value.SweepQuiet, clock);
