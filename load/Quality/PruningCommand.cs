@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Matching.Contracts;
 using Matching.Grains;
 using Matching.Load.Generation;
+using Matching.Load.Lucene;
 using Matching.Load.Measurement;
 using Matching.Ranking;
 
@@ -36,18 +37,22 @@ public static class PruningCommand
 
             var model = new ModelHost().Featurizer;
             var generator = new CorpusGenerator(seed: 1, n, q);
-            var vectors = generator.Offers().AsParallel().AsOrdered()
-                .Select(o => (o.Id, Vector: model.Featurize(new ItemText(o.Data.Title, o.Data.Description, o.Data.Keywords)))).ToList();
-            var needs = generator.Needs().Select(x => model.Featurize(new ItemText(x.Data.Title, x.Data.Description, x.Data.Keywords))).ToList();
+            // Normalized, featurized and filtered by the hard rules as the silo does (ComparisonCorpus reads them so too).
+            var offerItems = generator.Offers().AsParallel().AsOrdered().Select(o => ComparisonCorpus.Offer(o.Id, o.Data)).ToArray();
+            var vectors = offerItems.AsParallel().AsOrdered().Select(o => (o.Id, Vector: model.Featurize(o.Text))).ToList();
+            var needItems = generator.Needs().Select(ComparisonCorpus.Need).ToArray();
+            var needs = needItems.Select(x => model.Featurize(x.Text)).ToList();
             Console.WriteLine($"{n:N0} offers in {s} index(es), {q:N0} needs, {c} hits asked of each; one thread");
             Console.WriteLine($"commonList  minCandidates  queryTerms     p50 us     p99 us   same top 3 as exhaustive   same top {c}");
+            Func<int, bool> Allowed(int need) => o => HardRules.Allows(needItems[need].Facts, offerItems[o].Facts);
             List<string>[]? exhaustive = null, exhaustivePools = null;
             foreach (var (commonList, minCandidates, maxQueryTerms) in Settings)
             {
                 var indexes = Enumerable.Range(0, s).Select(_ => new InvertedIndex<int> { CommonList = commonList, MinCandidates = minCandidates, MaxQueryTerms = maxQueryTerms }).ToArray();
-                foreach (var (id, v) in vectors)
+                for (var o = 0; o < vectors.Count; o++)
                 {
-                    indexes[GrainKeys.ShardOf(id, s)].Upsert(id, v.Slots, v.Weights, 0);
+                    var (id, v) = vectors[o];
+                    indexes[GrainKeys.ShardOf(id, s)].Upsert(id, v.Slots, v.Weights, o);
                 }
 
                 // Warm-up, so that every setting is timed with the JIT's final code.
@@ -55,7 +60,7 @@ public static class PruningCommand
                 {
                     foreach (var index in indexes)
                     {
-                        index.Query(needs[i].Slots, needs[i].Weights, _ => true, c);
+                        index.Query(needs[i].Slots, needs[i].Weights, Allowed(i), c);
                     }
                 }
 
@@ -65,7 +70,7 @@ public static class PruningCommand
                 for (var i = 0; i < needs.Count; i++)
                 {
                     var start = Stopwatch.GetTimestamp();
-                    pools[i] = indexes.SelectMany(x => x.Query(needs[i].Slots, needs[i].Weights, _ => true, c))
+                    pools[i] = indexes.SelectMany(x => x.Query(needs[i].Slots, needs[i].Weights, Allowed(i), c))
                         .OrderByDescending(h => h.Score).ThenBy(h => h.Id, StringComparer.Ordinal).Take(c).Select(h => h.Id).ToList();
                     latency.Record(Stopwatch.GetElapsedTime(start));
                     results[i] = pools[i].Take(3).ToList();
