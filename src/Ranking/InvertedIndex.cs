@@ -146,17 +146,13 @@ public sealed class InvertedIndex<TPayload>
         var acc = _accumulators;
         var candidates = new List<int>();
         var adding = true;
-        var pruneBelow = float.PositiveInfinity;
         for (var j = 0; j < terms.Count; j++)
         {
             var (list, qw, _) = terms[j];
-            // Pruning costs a pass or two over the candidates: worth it only before a list longer than that, and only
-            // once the remaining terms' bound has fallen by a quarter since the last pass. Passing before every long
-            // list was a third of an ad-hoc query's CPU over 1,000,000 offers (perf, docs/benchmarks.md).
-            if (j > 0 && list.Count > candidates.Count && rest[j] < pruneBelow)
+            // Pruning costs a pass over the candidates: worth it only before a list longer than that pass.
+            if (j > 0 && list.Count > candidates.Count)
             {
                 adding = Prune(candidates, count, rest[j], allow, adding);
-                pruneBelow = rest[j] * 0.75f;
             }
 
             // A term in thousands of documents says little about any one of them: once the rarer terms have
@@ -336,31 +332,28 @@ public sealed class InvertedIndex<TPayload>
         // far, which costs a comparison, not a heap operation.
         var best = _kthBest;
         best.Clear();
-        var kth = float.NegativeInfinity; // the k-th best so far, once there are k
         foreach (var d in candidates)
         {
             var score = _accumulators[d];
-            if (score <= kth || !Competes(d, allow))
+            if (best.Count == count && score <= best.Peek())
             {
                 continue;
             }
 
-            if (best.Count < count)
+            if (Competes(d, allow))
             {
-                best.Enqueue(score, score);
-            }
-            else
-            {
-                best.DequeueEnqueue(score, score);
-            }
-
-            if (best.Count == count)
-            {
-                kth = best.Peek();
+                if (best.Count < count)
+                {
+                    best.Enqueue(score, score);
+                }
+                else
+                {
+                    best.DequeueEnqueue(score, score);
+                }
             }
         }
 
-        return best.Count == count ? kth : 0;
+        return best.Count == count ? best.Peek() : 0;
     }
 
     /// <summary>Alive and accepted by the hard rules; decided once per document and query.</summary>
