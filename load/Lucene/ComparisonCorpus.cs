@@ -56,14 +56,14 @@ public sealed class ComparisonCorpus
 
     // Normalized as the grains and the training files normalize them (TrainingFiles in src/Cli), so the texts and
     // facts are the ones production would index.
-    internal static ComparedItem Offer(string id, OfferData data)
+    private static ComparedItem Offer(string id, OfferData data)
     {
         var n = ItemRules.Validate(data).Normalized;
         return new ComparedItem(id, new ItemText(n.Title, n.Description, n.Keywords),
             new MatchFacts(n.Field, n.Country, n.Trl ?? 0, (Modes)(byte)n.TransferModes, AcceptForeign: true));
     }
 
-    internal static ComparedItem Need(GeneratedNeed need)
+    private static ComparedItem Need(GeneratedNeed need)
     {
         var n = ItemRules.Validate(need.Data).Normalized;
         return new ComparedItem(need.Id, new ItemText(n.Title, n.Description, n.Keywords),

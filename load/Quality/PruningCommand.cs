@@ -3,21 +3,20 @@ using System.Diagnostics;
 using Matching.Contracts;
 using Matching.Grains;
 using Matching.Load.Generation;
-using Matching.Load.Lucene;
 using Matching.Load.Measurement;
 using Matching.Ranking;
 
 namespace Matching.Load.Quality;
 
 /// <summary>
-/// <c>pruning</c>: what the first phase's bounds on work (common terms, query terms) cost in recall and save in
-/// time. Builds the index alone (no Orleans) over generated offers, once exhaustive and once per setting, and
-/// compares every setting's top k with the exhaustive one for the same generated needs.
+/// <c>pruning</c>: what the first phase's bound on common terms costs in recall and saves in time. Builds the
+/// index alone (no Orleans) over generated offers, once exhaustive and once per setting, and compares every
+/// setting's top k with the exhaustive one for the same generated needs.
 /// </summary>
 public static class PruningCommand
 {
-    private static readonly (int CommonList, int MinCandidates, int MaxQueryTerms)[] Settings =
-        [(int.MaxValue, 0, int.MaxValue), (1024, 256, 64), (1024, 512, 64), (1024, 1024, int.MaxValue), (1024, 1024, 128), (1024, 1024, 64), (1024, 1024, 32), (2048, 2048, 64)];
+    private static readonly (int CommonList, int MinCandidates)[] Settings =
+        [(int.MaxValue, 0), (1024, 64), (1024, 128), (1024, 256), (1024, 512), (1024, 1024), (2048, 2048)];
 
     public static Command Create()
     {
@@ -25,7 +24,7 @@ public static class PruningCommand
         var shards = new Option<int>("--shards") { Description = "Indexes the offers are spread over, queried one after another", DefaultValueFactory = _ => 1 };
         var queries = new Option<int>("--queries") { Description = "Needs to query", DefaultValueFactory = _ => 2000 };
         var count = new Option<int>("--count") { Description = "Hits asked of each index: the silo asks each shard for the ranker's pool (KeptShortlist.Capacity, 20)", DefaultValueFactory = _ => KeptShortlist.Capacity };
-        var command = new Command("pruning", "Recall and time of the first phase's bounds on common terms and query terms against exhaustive retrieval.") { offers, shards, queries, count };
+        var command = new Command("pruning", "Recall and time of the first phase's common-term bound against exhaustive retrieval.") { offers, shards, queries, count };
         command.SetAction(parse =>
         {
             int n = parse.GetValue(offers), s = parse.GetValue(shards), q = parse.GetValue(queries), c = parse.GetValue(count);
@@ -37,22 +36,18 @@ public static class PruningCommand
 
             var model = new ModelHost().Featurizer;
             var generator = new CorpusGenerator(seed: 1, n, q);
-            // Normalized, featurized and filtered by the hard rules as the silo does (ComparisonCorpus reads them so too).
-            var offerItems = generator.Offers().AsParallel().AsOrdered().Select(o => ComparisonCorpus.Offer(o.Id, o.Data)).ToArray();
-            var vectors = offerItems.AsParallel().AsOrdered().Select(o => (o.Id, Vector: model.Featurize(o.Text))).ToList();
-            var needItems = generator.Needs().Select(ComparisonCorpus.Need).ToArray();
-            var needs = needItems.Select(x => model.Featurize(x.Text)).ToList();
+            var vectors = generator.Offers().AsParallel().AsOrdered()
+                .Select(o => (o.Id, Vector: model.Featurize(new ItemText(o.Data.Title, o.Data.Description, o.Data.Keywords)))).ToList();
+            var needs = generator.Needs().Select(x => model.Featurize(new ItemText(x.Data.Title, x.Data.Description, x.Data.Keywords))).ToList();
             Console.WriteLine($"{n:N0} offers in {s} index(es), {q:N0} needs, {c} hits asked of each; one thread");
-            Console.WriteLine($"commonList  minCandidates  queryTerms     p50 us     p99 us   same top 3 as exhaustive   same top {c}");
-            Func<int, bool> Allowed(int need) => o => HardRules.Allows(needItems[need].Facts, offerItems[o].Facts);
+            Console.WriteLine($"commonList  minCandidates     p50 us     p99 us   same top 3 as exhaustive   same top {c}");
             List<string>[]? exhaustive = null, exhaustivePools = null;
-            foreach (var (commonList, minCandidates, maxQueryTerms) in Settings)
+            foreach (var (commonList, minCandidates) in Settings)
             {
-                var indexes = Enumerable.Range(0, s).Select(_ => new InvertedIndex<int> { CommonList = commonList, MinCandidates = minCandidates, MaxQueryTerms = maxQueryTerms }).ToArray();
-                for (var o = 0; o < vectors.Count; o++)
+                var indexes = Enumerable.Range(0, s).Select(_ => new InvertedIndex<int> { CommonList = commonList, MinCandidates = minCandidates }).ToArray();
+                foreach (var (id, v) in vectors)
                 {
-                    var (id, v) = vectors[o];
-                    indexes[GrainKeys.ShardOf(id, s)].Upsert(id, v.Slots, v.Weights, o);
+                    indexes[GrainKeys.ShardOf(id, s)].Upsert(id, v.Slots, v.Weights, 0);
                 }
 
                 // Warm-up, so that every setting is timed with the JIT's final code.
@@ -60,7 +55,7 @@ public static class PruningCommand
                 {
                     foreach (var index in indexes)
                     {
-                        index.Query(needs[i].Slots, needs[i].Weights, Allowed(i), c);
+                        index.Query(needs[i].Slots, needs[i].Weights, _ => true, c);
                     }
                 }
 
@@ -70,7 +65,7 @@ public static class PruningCommand
                 for (var i = 0; i < needs.Count; i++)
                 {
                     var start = Stopwatch.GetTimestamp();
-                    pools[i] = indexes.SelectMany(x => x.Query(needs[i].Slots, needs[i].Weights, Allowed(i), c))
+                    pools[i] = indexes.SelectMany(x => x.Query(needs[i].Slots, needs[i].Weights, _ => true, c))
                         .OrderByDescending(h => h.Score).ThenBy(h => h.Id, StringComparer.Ordinal).Take(c).Select(h => h.Id).ToList();
                     latency.Record(Stopwatch.GetElapsedTime(start));
                     results[i] = pools[i].Take(3).ToList();
@@ -81,7 +76,7 @@ public static class PruningCommand
                 var same = results.Zip(exhaustive).Count(x => x.First.SequenceEqual(x.Second)) / (double)needs.Count;
                 var samePool = pools.Zip(exhaustivePools).Count(x => x.First.SequenceEqual(x.Second)) / (double)needs.Count;
                 var l = latency.Summarize();
-                Console.WriteLine($"{(commonList == int.MaxValue ? "exhaustive" : commonList.ToString("N0")),10}  {minCandidates,13:N0}  {(maxQueryTerms == int.MaxValue ? "all" : maxQueryTerms.ToString()),10}  {l.P50Us,9:N0}  {l.P99Us,9:N0}   {same,24:P1}   {samePool,9:P1}");
+                Console.WriteLine($"{(commonList == int.MaxValue ? "exhaustive" : commonList.ToString("N0")),10}  {minCandidates,13:N0}  {l.P50Us,9:N0}  {l.P99Us,9:N0}   {same,24:P1}   {samePool,9:P1}");
             }
 
             return 0;

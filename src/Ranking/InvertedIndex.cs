@@ -29,7 +29,6 @@ public sealed class InvertedIndex<TPayload>
     private Verdict[] _verdicts = new Verdict[64];
     private float[] _floors = new float[64]; // per document: see SetFloor; +inf once dead
     private readonly PriorityQueue<float, float> _kthBest = new();
-    private float _maxNorm; // the largest Euclidean norm of a document indexed since the last compaction
 
     /// <summary>
     /// A term in more documents than this is common: it proposes candidates only while rarer terms have proposed
@@ -42,16 +41,6 @@ public sealed class InvertedIndex<TPayload>
 
     /// <summary>How many candidates rarer terms must have proposed before a common term stops proposing more.</summary>
     public int MinCandidates { get; init; } = 1024;
-
-    /// <summary>
-    /// The most query terms that propose and score candidates: the strongest by their bound (query weight times the
-    /// term's largest weight here); the hits' scores are still the exact cosines over every term. A long text's
-    /// weakest terms each walk a posting list and rarely change its top: with 64 (items keep up to 256 terms), over
-    /// 100,000 generated offers NDCG@3 against the generator's judgments is unchanged (0.2679) and the p99 query
-    /// time is about a third lower; over 1,000,000 offers in 8 shards the p99 falls from 55 to 35 ms, the median
-    /// is unchanged (`load -- lucene`, `load -- pruning`, docs/benchmarks.md).
-    /// </summary>
-    public int MaxQueryTerms { get; init; } = 64;
 
     /// <summary>How many documents are indexed.</summary>
     public int Count => _docOf.Count;
@@ -122,25 +111,13 @@ public sealed class InvertedIndex<TPayload>
             }
         }
 
-        if (terms.Count > MaxQueryTerms)
-        {
-            terms.Sort((a, b) => b.Bound.CompareTo(a.Bound));
-            terms.RemoveRange(MaxQueryTerms, terms.Count - MaxQueryTerms);
-        }
-
         // Rarest first: rare terms propose few, specific candidates; common terms come last and, once there are
         // enough candidates, only add to their scores.
         terms.Sort((a, b) => a.List.Count != b.List.Count ? a.List.Count.CompareTo(b.List.Count) : b.Bound.CompareTo(a.Bound));
-        // rest[j]: the most that terms j.. can add to any one document. Each term adds at most its bound, and all of
-        // them together at most the norm of their query weights times the largest document norm (Cauchy-Schwarz):
-        // for a long query's many common terms the second is the tighter, which lets pruning start sooner.
-        var rest = new float[terms.Count + 1];
-        var (sum, squares) = (0f, 0f);
+        var rest = new float[terms.Count + 1]; // rest[j]: the most that terms j.. can add to any one document
         for (var j = terms.Count - 1; j >= 0; j--)
         {
-            sum += terms[j].Bound;
-            squares += terms[j].Weight * terms[j].Weight;
-            rest[j] = MathF.Min(sum, MathF.Sqrt(squares) * _maxNorm);
+            rest[j] = rest[j + 1] + terms[j].Bound;
         }
 
         var acc = _accumulators;
@@ -180,10 +157,9 @@ public sealed class InvertedIndex<TPayload>
             }
             else if ((long)candidates.Count * (BitOperations.Log2((uint)list.Count) + 1) < list.Count)
             {
-                var sorted = docs.AsSpan(0, list.Count); // posting lists are in document order
                 foreach (var d in candidates)
                 {
-                    var p = sorted.BinarySearch(d); // the span's search: Array's goes through a comparer
+                    var p = Array.BinarySearch(docs, 0, list.Count, d); // posting lists are in document order
                     if (p >= 0)
                     {
                         acc[d] += qw * ws[p];
@@ -448,7 +424,6 @@ public sealed class InvertedIndex<TPayload>
     private void AddPostings(int doc)
     {
         var d = _docs[doc];
-        var squares = 0f;
         for (var i = 0; i < d.Slots.Length; i++)
         {
             if (!_postings.TryGetValue(d.Slots[i], out var list))
@@ -457,10 +432,7 @@ public sealed class InvertedIndex<TPayload>
             }
 
             list.Add(doc, d.Weights[i]);
-            squares += d.Weights[i] * d.Weights[i];
         }
-
-        _maxNorm = MathF.Max(_maxNorm, MathF.Sqrt(squares));
 
         _livePostings += d.Slots.Length;
     }
@@ -489,7 +461,6 @@ public sealed class InvertedIndex<TPayload>
         _postings.Clear();
         _livePostings = 0;
         _deadPostings = 0;
-        _maxNorm = 0;
         for (var d = 0; d < n; d++)
         {
             AddPostings(d);
