@@ -55,6 +55,7 @@ public sealed class LoadSmokeTests : IDisposable
         var freshness = await Run(target, corpus, "freshness", "5", "1s", "0.2s");
         Assert.True(freshness.Results.Counters["probe pairs"] > 0);
         Assert.Equal(0, freshness.Results.Counters["copies not deleted"]);
+        Assert.Equal(0, freshness.Results.Counters["probes of a pair already in flight"]);
 
         foreach (var report in new[] { import, read, write, freshness })
         {
