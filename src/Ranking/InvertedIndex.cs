@@ -124,14 +124,14 @@ public sealed class InvertedIndex<TPayload>
         var acc = _accumulators;
         var candidates = new List<int>();
         var adding = true;
-        var floor = 0f; // the k-th best score among the candidates at the last pruning pass: scores only grow
+        var lastKth = 0f; // the k-th best score among the candidates at the last pruning pass: scores only grow
         for (var j = 0; j < terms.Count; j++)
         {
             var (list, qw, _) = terms[j];
             // Pruning costs a pass over the candidates: worth it only before a list longer than that pass.
             if (j > 0 && list.Count > candidates.Count)
             {
-                adding = Prune(candidates, count, rest[j], allow, adding, ref floor);
+                adding = Prune(candidates, count, rest[j], allow, adding, ref lastKth);
             }
 
             // A term in thousands of documents says little about any one of them: once the rarer terms have
@@ -278,16 +278,16 @@ public sealed class InvertedIndex<TPayload>
     /// <summary>
     /// One pass over the candidates: while no more are added, drops those that can no longer reach the top
     /// <paramref name="count"/> even if every remaining term (worth at most <paramref name="remaining"/>) matched,
-    /// judged against <paramref name="floor"/>, the k-th best of the last pass (a lower bound on today's, as scores
-    /// only grow); and sets <paramref name="floor"/> to the k-th best score now. Says whether unseen documents can
+    /// judged against <paramref name="lastKth"/>, the k-th best of the last pass (a lower bound on today's, as scores
+    /// only grow); and sets <paramref name="lastKth"/> to the k-th best score now. Says whether unseen documents can
     /// still reach the top, that is whether terms should go on adding candidates.
     /// </summary>
-    private bool Prune(List<int> candidates, int count, float remaining, Func<TPayload, bool> allow, bool adding, ref float floor)
+    private bool Prune(List<int> candidates, int count, float remaining, Func<TPayload, bool> allow, bool adding, ref float lastKth)
     {
         var acc = _accumulators;
         var best = _kthBest;
         best.Clear();
-        var bar = adding ? float.NegativeInfinity : floor - remaining - Slack; // below it a candidate is out
+        var bar = adding ? float.NegativeInfinity : lastKth - remaining - Slack; // below it a candidate is out
         var all = CollectionsMarshal.AsSpan(candidates);
         var kept = 0;
         foreach (var d in all)
@@ -306,8 +306,8 @@ public sealed class InvertedIndex<TPayload>
         }
 
         CollectionsMarshal.SetCount(candidates, kept);
-        floor = best.Count == count ? best.Peek() : 0;
-        return adding && !(floor > 0 && remaining < floor - Slack);
+        lastKth = best.Count == count ? best.Peek() : 0;
+        return adding && !(lastKth > 0 && remaining < lastKth - Slack);
     }
 
     /// <summary>Offers a candidate's score to the k best so far, if it competes and can enter.</summary>
