@@ -348,7 +348,8 @@ public sealed class InvertedIndex<TPayload>
     /// <summary>Where <paramref name="d"/> is in a posting list's first <paramref name="count"/> documents, or -1.</summary>
     private static int Find(int[] docs, int count, int d)
     {
-        // Array.BinarySearch goes through a generic comparer that is not inlined: a third of a query's time here.
+        // Array.BinarySearch goes through a comparer that is not inlined (15% of a query's samples in perf), and the
+        // span's BinarySearch measured slower than this loop too (load -- pruning, docs/benchmarks.md).
         var (lo, hi) = (0, count);
         while (lo < hi)
         {
