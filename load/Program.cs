@@ -8,11 +8,12 @@ using Matching.Load.Quality;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var root = new RootCommand("Matching load tools: a deterministic corpus generator, an in-process ad-hoc shortlist benchmark and a retrieval-quality check.")
+var root = new RootCommand("Matching load tools: a deterministic corpus generator, an in-process ad-hoc shortlist benchmark and retrieval-quality checks on judged collections.")
 {
     GenerateCommand.Create(),
     AdhocCommand.Create(),
-    KnownItemCommand.Create(),
+    QualityCommand.Create(),
+    KppatentCommand.Create(),
     PruningCommand.Create(),
     Matching.Load.Realtime.RealtimeCommand.Create(),
     Matching.Load.Benchmarks.BenchCommand.Create(),

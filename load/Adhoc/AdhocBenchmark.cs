@@ -54,11 +54,16 @@ public sealed class AdhocBenchmark(AdhocSettings settings, TextWriter progress)
             var load = await LoadAsync(grains, generator, truth, cancellation);
             var heapAfter = Memory.ManagedHeapAfterFullGc();
             var silo = new MemoryResult(heapBefore, heapAfter, PerItem(heapAfter - heapBefore), Memory.WorkingSet());
-            progress.WriteLine($"loaded {load.Offers:N0} offers in {load.Seconds:F1} s; querying");
+            // The statistics of the whole corpus, as a refresh leaves them once drift is noticed; the index alone uses the same.
+            var statistics = grains.GetGrain<IStatisticsGrain>(GrainKeys.DefaultTenant);
+            await statistics.RefreshAsync();
+            var snapshot = await statistics.GetAsync();
+            progress.WriteLine($"loaded {load.Offers:N0} offers in {load.Seconds:F1} s; statistics {snapshot.Version} taken; querying");
 
             var (latency, shortlists) = await QueryGrainsAsync(search, needs, cancellation);
             progress.WriteLine("grain queries done; building the index alone");
-            var index = MeasureIndex(model, generator, needs, truth, shortlists);
+            var index = MeasureIndex(model, new TermStatistics(snapshot.Version, snapshot.Offers, snapshot.TotalLength, snapshot.Slots, snapshot.Frequencies),
+                generator, needs, truth, shortlists);
 
             return new AdhocReport(
                 settings.Offers, settings.Queries, AdhocSettings.WarmUp, AdhocSettings.K, settings.Shards, settings.Concurrency, settings.Seed,
@@ -163,15 +168,15 @@ public sealed class AdhocBenchmark(AdhocSettings settings, TextWriter progress)
         return (recorder.Summarize(), Timed(results));
     }
 
-    private IndexResult MeasureIndex(TextModel model, CorpusGenerator generator, NeedData[] needs, GroundTruth truth, Dictionary<int, string[]> grainShortlists)
+    private IndexResult MeasureIndex(TextModel model, TermStatistics statistics, CorpusGenerator generator, NeedData[] needs, GroundTruth truth, Dictionary<int, string[]> grainShortlists)
     {
         var countries = new CountryTable();
         long generateTicks = 0, featurizeTicks = 0, upsertTicks = 0;
         var heapBefore = Memory.ManagedHeapAfterFullGc();
         var index = new InvertedIndex<int>();
         // Kept until the index is measured with them, to price what an item grain caches beyond the index entry
-        // (the vector's surfaces and kinds, for reasons; slots and weights are shared with the index).
-        List<FeatureVector>? kept = new(settings.Offers);
+        // (its text profile: surfaces and kinds for reasons, the TF-IDF weights and frequencies; the slots are shared with the index).
+        List<TextProfile>? kept = new(settings.Offers);
         using (var offers = generator.Offers().GetEnumerator())
         {
             while (true)
@@ -184,11 +189,11 @@ public sealed class AdhocBenchmark(AdhocSettings settings, TextWriter progress)
 
                 var offer = offers.Current;
                 var t1 = Stopwatch.GetTimestamp();
-                var vector = model.Featurize(new ItemText(offer.Data.Title, offer.Data.Description, offer.Data.Keywords));
+                var profile = model.Profile(new ItemText(offer.Data.Title, offer.Data.Description, offer.Data.Keywords));
                 var t2 = Stopwatch.GetTimestamp();
-                index.Upsert(offer.Id, vector.Slots, vector.Weights, countries.Pack(offer.Data));
+                index.Upsert(offer.Id, profile.All.Slots, Bm25.OfferWeights(profile.Frequencies, profile.Length, statistics), countries.Pack(offer.Data));
                 var t3 = Stopwatch.GetTimestamp();
-                kept.Add(vector);
+                kept.Add(profile);
                 generateTicks += t1 - t0;
                 featurizeTicks += t2 - t1;
                 upsertTicks += t3 - t2;
@@ -204,7 +209,8 @@ public sealed class AdhocBenchmark(AdhocSettings settings, TextWriter progress)
         var vectors = needs.Select(n =>
         {
             var start = Stopwatch.GetTimestamp();
-            var v = model.Featurize(new ItemText(n.Title, n.Description, n.Keywords));
+            var p = model.Profile(new ItemText(n.Title, n.Description, n.Keywords));
+            var v = (p.All.Slots, Weights: Bm25.NeedWeights(p.All.Slots, p.Frequencies, statistics));
             featurize.Record(Stopwatch.GetElapsedTime(start));
             return v;
         }).ToArray();

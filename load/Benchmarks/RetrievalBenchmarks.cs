@@ -52,7 +52,7 @@ public class FirstPhaseBenchmarks
 {
     private const int Queries = 500;
     private InvertedIndex<int> _index = null!;
-    private FeatureVector[] _queries = [];
+    private (int[] Slots, float[] Weights)[] _queries = [];
     private int _next;
 
     [Params(100_000, 1_000_000)]
@@ -63,14 +63,12 @@ public class FirstPhaseBenchmarks
     {
         var featurizer = DefaultFeaturizer.Model;
         var generator = new CorpusGenerator(seed: 1, Offers, Queries);
-        _index = new InvertedIndex<int>();
-        foreach (var (id, vector) in generator.Offers().AsParallel().AsOrdered()
-                     .Select(o => (o.Id, featurizer.Featurize(new ItemText(o.Data.Title, o.Data.Description, o.Data.Keywords)))))
-        {
-            _index.Upsert(id, vector.Slots, vector.Weights, 0);
-        }
-
-        _queries = [.. generator.Needs().Select(n => featurizer.Featurize(new ItemText(n.Data.Title, n.Data.Description, n.Data.Keywords)))];
+        var index = new FirstPhaseIndex<int>([.. generator.Offers().AsParallel().AsOrdered()
+            .Select(o => (o.Id, featurizer.Profile(new ItemText(o.Data.Title, o.Data.Description, o.Data.Keywords)), 0))]);
+        _index = index.Index;
+        _queries = [.. generator.Needs()
+            .Select(n => featurizer.Profile(new ItemText(n.Data.Title, n.Data.Description, n.Data.Keywords)))
+            .Select(p => (p.All.Slots, Bm25.NeedWeights(p.All.Slots, p.Frequencies, index.Statistics)))];
     }
 
     /// <summary>One query, the next of 500 generated needs each call.</summary>

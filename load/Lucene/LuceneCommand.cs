@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Matching.Grains;
 using Matching.Ranking;
 
 namespace Matching.Load.Lucene;
@@ -38,8 +39,9 @@ public static class LuceneCommand
                 Console.Error.WriteLine($"only {corpus.Queries.Length:N0} needs are judged at {n:N0} offers: querying those");
             }
 
-            var results = new LuceneComparison(corpus, Console.Error).Run();
-            Print(corpus, s, results);
+            var comparison = new LuceneComparison(corpus, Console.Error, ModelHost.Default);
+            var results = comparison.Run();
+            Print(corpus, s, comparison, results);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -50,6 +52,8 @@ public static class LuceneCommand
                     warmUp = WarmUp,
                     seed = s,
                     depth = RankerTraining.PoolDepth,
+                    analyzer = comparison.LuceneAnalyzer,
+                    cjkShare = Math.Round(comparison.CjkShare, 4),
                     engines = results.Select(r => new
                     {
                         engine = r.Engine,
@@ -68,10 +72,11 @@ public static class LuceneCommand
         return command;
     }
 
-    private static void Print(ComparisonCorpus corpus, int seed, List<EngineResult> results)
+    private static void Print(ComparisonCorpus corpus, int seed, LuceneComparison comparison, List<EngineResult> results)
     {
         Console.WriteLine($"{corpus.Offers.Length:N0} offers, {corpus.Queries.Length:N0} queries (the first judged needs; {results[0].Quality.Needs:N0} have a relevant offer), " +
             $"{WarmUp} warm-up queries, seed {seed}, top {RankerTraining.PoolDepth}, one thread");
+        Console.WriteLine($"Lucene analyzer: {comparison.LuceneAnalyzer} (CJK ideographs are {comparison.CjkShare:P1} of the offers' letters)");
         Console.WriteLine($"{"engine",-22} {"index s",8} {"featurize s",12} {"p50 us",8} {"p99 us",8} {"queries/s",10} {"ndcg@3",7} {"ndcg@10",8} {"mrr@10",7} {"p@3",6} {"relevant in top 20",19}");
         foreach (var r in results)
         {

@@ -1,6 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Documents;
@@ -15,8 +16,9 @@ using Term = Lucene.Net.Index.Term;
 namespace Matching.Load.Lucene;
 
 /// <summary>
-/// What a .NET user would pick for text retrieval instead of Matching: Lucene.Net 4.8 with BM25 over the offers'
-/// title (boost 2), keywords (boost 2) and description, in memory, Chinese and English through SmartChineseAnalyzer.
+/// What a .NET user would pick for text retrieval instead of Matching: Lucene.Net 4.8 with BM25 (k1 1.2, b 0.75)
+/// over the offers' title (boost 2), keywords (boost 2) and description, in memory, with the analyzer that fits
+/// the text: <see cref="EnglishAnalyzer"/> for English, <see cref="SmartChineseAnalyzer"/> for Chinese (or mixed).
 /// A need is one BooleanQuery of SHOULD term queries; the hard rules are a post-filter in the collector (the same
 /// <see cref="HardRules.Allows"/> as Matching's), so that Lucene ranks the same candidate set as Matching.
 /// </summary>
@@ -32,21 +34,38 @@ public sealed class LuceneIndex : IDisposable
     private MatchFacts[] _facts = [];
     private int[] _offerOfDoc = [];
 
-    /// <summary>Makes the analyzer and loads its dictionaries, so that <see cref="Build"/> times indexing only.</summary>
-    public LuceneIndex()
+    /// <summary>
+    /// Makes the analyzer and loads its dictionaries, so that <see cref="Build"/> times indexing only.
+    /// <paramref name="chinese"/> picks SmartChineseAnalyzer (Chinese and English), otherwise EnglishAnalyzer.
+    /// </summary>
+    public LuceneIndex(bool chinese)
     {
-        // SmartChineseAnalyzer segments Chinese (HMM, its own dictionary) and lower-cases and Porter-stems English
-        // words; its own stop set is punctuation only, so English stop words are added, as Matching drops them too.
-        // Left in, "the" and "and" would be posting lists of half the corpus in every English query. (It stems
-        // before it filters, so "this" and "was" still pass as "thi" and "wa".)
-        var stop = new CharArraySet(Version, SmartChineseAnalyzer.DefaultStopSet, ignoreCase: false);
-        stop.UnionWith(StopAnalyzer.ENGLISH_STOP_WORDS_SET);
-        _analyzer = new SmartChineseAnalyzer(Version, stop);
+        if (chinese)
+        {
+            // SmartChineseAnalyzer segments Chinese (HMM, its own dictionary) and lower-cases and Porter-stems English
+            // words; its own stop set is punctuation only, so English stop words are added, as Matching drops them too.
+            // Left in, "the" and "and" would be posting lists of half the corpus in every English query. (It stems
+            // before it filters, so "this" and "was" still pass as "thi" and "wa".)
+            var stop = new CharArraySet(Version, SmartChineseAnalyzer.DefaultStopSet, ignoreCase: false);
+            stop.UnionWith(StopAnalyzer.ENGLISH_STOP_WORDS_SET);
+            _analyzer = new SmartChineseAnalyzer(Version, stop);
+            AnalyzerName = "SmartChineseAnalyzer + English stop words";
+        }
+        else
+        {
+            // StandardTokenizer, English possessive filter, lower case, English stop words, Porter stemmer.
+            _analyzer = new EnglishAnalyzer(Version);
+            AnalyzerName = "EnglishAnalyzer (Porter)";
+        }
+
         Query(new ItemText("量子计算 quantum computing", null, [])); // the dictionaries load on first use
     }
 
+    /// <summary>The analyzer used for the offers and the needs, as a report names it.</summary>
+    public string AnalyzerName { get; }
+
     /// <summary>Indexes <paramref name="offers"/> on this thread (analysis included) and merges to one segment.</summary>
-    public void Build(IReadOnlyList<ComparedItem> offers)
+    public void Build(IReadOnlyList<TrainingItem> offers)
     {
         var config = new IndexWriterConfig(Version, _analyzer)
         {
@@ -91,7 +110,7 @@ public sealed class LuceneIndex : IDisposable
     public long Bytes => _directory.GetSizeInBytes();
 
     /// <summary>The best <paramref name="count"/> offers (index in the indexed list, BM25 score) that pass the hard rules.</summary>
-    public (int Offer, float Score)[] Search(ComparedItem need, int count)
+    public (int Offer, float Score)[] Search(TrainingItem need, int count)
     {
         var query = Query(need.Text);
         var top = TopScoreDocCollector.Create(count, docsScoredInOrder: false);

@@ -36,18 +36,25 @@ public static class PruningCommand
 
             var model = new ModelHost().Featurizer;
             var generator = new CorpusGenerator(seed: 1, n, q);
-            var vectors = generator.Offers().AsParallel().AsOrdered()
-                .Select(o => (o.Id, Vector: model.Featurize(new ItemText(o.Data.Title, o.Data.Description, o.Data.Keywords)))).ToList();
-            var needs = generator.Needs().Select(x => model.Featurize(new ItemText(x.Data.Title, x.Data.Description, x.Data.Keywords))).ToList();
+            var profiles = generator.Offers().AsParallel().AsOrdered()
+                .Select(o => (o.Id, Profile: model.Profile(new ItemText(o.Data.Title, o.Data.Description, o.Data.Keywords)))).ToList();
+            // BM25 under the statistics of all offers, as a silo's shards weigh them once refreshed.
+            var counts = new CorpusStatistics();
+            profiles.ForEach(x => counts.Add(x.Profile.All.Slots, x.Profile.Length));
+            var statistics = counts.Snapshot(1);
+            var vectors = profiles.Select(x => (x.Id, Slots: x.Profile.All.Slots, Weights: Bm25.OfferWeights(x.Profile.Frequencies, x.Profile.Length, statistics))).ToList();
+            var needs = generator.Needs()
+                .Select(x => model.Profile(new ItemText(x.Data.Title, x.Data.Description, x.Data.Keywords)))
+                .Select(p => (p.All.Slots, Weights: Bm25.NeedWeights(p.All.Slots, p.Frequencies, statistics))).ToList();
             Console.WriteLine($"{n:N0} offers in {s} index(es), {q:N0} needs, {c} hits asked of each; one thread");
             Console.WriteLine($"commonList  minCandidates     p50 us     p99 us   same top 3 as exhaustive   same top {c}");
             List<string>[]? exhaustive = null, exhaustivePools = null;
             foreach (var (commonList, minCandidates) in Settings)
             {
                 var indexes = Enumerable.Range(0, s).Select(_ => new InvertedIndex<int> { CommonList = commonList, MinCandidates = minCandidates }).ToArray();
-                foreach (var (id, v) in vectors)
+                foreach (var (id, slots, weights) in vectors)
                 {
-                    indexes[GrainKeys.ShardOf(id, s)].Upsert(id, v.Slots, v.Weights, 0);
+                    indexes[GrainKeys.ShardOf(id, s)].Upsert(id, slots, weights, 0);
                 }
 
                 // Warm-up, so that every setting is timed with the JIT's final code.

@@ -46,7 +46,7 @@ public sealed record BatchResponse(int Accepted, BatchRejection[] Rejected);
 public sealed record BatchRejection(int Index, string? Id, IDictionary<string, string[]> Errors);
 
 /// <summary>What /v1/status reports.</summary>
-public sealed record StatusResponse(Backlog Backlog, long Offers, long Needs, int ShardsPerSide, string ModelVersion);
+public sealed record StatusResponse(Backlog Backlog, long Offers, long Needs, int ShardsPerSide, string ModelVersion, StatisticsStatus Statistics);
 
 /// <summary>GET /v1/consistency: kept shortlists compared with fresh computations.</summary>
 public sealed record ConsistencyResponse(long Checked, long Mismatched, Backlog BacklogBefore, MismatchResponse[] Mismatches);

@@ -37,7 +37,7 @@ public static class SearchApi
         app.MapGet("/v1/status", async (IGrainFactory grains) =>
         {
             var s = await ClusterRetry.Idempotent(() => grains.GetGrain<ISearchGrain>(0).GetStatusAsync(GrainKeys.DefaultTenant));
-            return Results.Ok(new StatusResponse(s.Backlog, s.Offers, s.Needs, s.ShardsPerSide, s.ModelVersion));
+            return Results.Ok(new StatusResponse(s.Backlog, s.Offers, s.Needs, s.ShardsPerSide, s.ModelVersion, s.Statistics));
         }).WithTags("status");
 
         // Ops: compares kept shortlists with fresh computations (src/Cli `check-shortlists` reads this).

@@ -84,7 +84,16 @@ public interface IIndexShardGrain : IGrainWithStringKey
     Task<(string OwnerId, Proposal Proposal)[]> AffectedByAsync(string id, IndexEntry? entry);
 
     /// <summary>First-phase retrieval: the best items of this shard for the query that pass the hard rules.</summary>
-    Task<Candidate[]> QueryAsync(IndexQuery query);
+    Task<IndexAnswer> QueryAsync(IndexQuery query);
+
+    /// <summary>One item of this shard as a candidate for the query, whatever its rank; null when it is not indexed.</summary>
+    Task<Candidate?> ScoreAsync(string id, IndexQuery query);
+
+    /// <summary>This shard's live counts of its items (for a statistics snapshot).</summary>
+    Task<CorpusCounts> GetCountsAsync();
+
+    /// <summary>Scores with <paramref name="snapshot"/> from now on, reweighing every item; an older or equal version is ignored.</summary>
+    Task UseStatisticsAsync(StatisticsSnapshot snapshot);
 
     /// <summary>The ids of this shard's items whose lists a bulk import deferred (<see cref="KeptMark.Deferred"/>).</summary>
     Task<string[]> DeferredIdsAsync();

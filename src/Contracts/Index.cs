@@ -23,13 +23,13 @@ public sealed record ItemFacts(
     [property: Id(4)] bool AcceptForeign);
 
 /// <summary>
-/// What the second phase reads of an item's text beyond its whole-text vector: each slot's raw term count
-/// (aligned with the vector's slots), the number of terms, the title's and the keywords' own vectors, and the
+/// What the two phases read of an item's text beyond its whole-text vector: each slot's term frequency
+/// (aligned with the vector's slots; BM25 reads it), the number of terms, the title's and the keywords' own vectors, and the
 /// language (0 unknown, 1 Chinese, 2 English).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Matching.TextFacets")]
 public sealed record TextFacets(
-    [property: Id(0)] byte[] Counts,
+    [property: Id(0)] float[] Frequencies,
     [property: Id(1)] int Length,
     [property: Id(2)] int[] TitleSlots,
     [property: Id(3)] float[] TitleWeights,
@@ -61,7 +61,7 @@ public sealed record IndexQuery(
     [property: Id(4)] TextFacets Facets);
 
 /// <summary>
-/// A shard's answer for one item: its first-phase score (cosine), the shared slots that weighed most (strongest
+/// A shard's answer for one item: its first-phase score (BM25, in [0, 1)), the shared slots that weighed most (strongest
 /// first), and the pair's features for the second phase (<c>PairFeatures.Names</c>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Matching.Candidate")]
@@ -108,7 +108,7 @@ public sealed record KeptMark(
 
 /// <summary>
 /// A change of one item, proposed to one kept shortlist of the other side: the item as it now is, its first-phase
-/// score with the list's owner and the pair's features, or <see cref="Score"/> 0 when it no longer qualifies
+/// score with the list's owner under statistics <see cref="StatisticsVersion"/> and the pair's features, or <see cref="Score"/> 0 when it no longer qualifies
 /// (withdrawn, no shared term, or refused by a hard rule). The score was computed against the owner's version <see cref="OwnerVersion"/>: an
 /// owner that has changed since ignores it, because its own change computed its list from a later index.
 /// </summary>
@@ -120,7 +120,8 @@ public sealed record Proposal(
     [property: Id(3)] int[] TopSharedSlots,
     [property: Id(4)] ItemFacts? Facts,
     [property: Id(5)] long OwnerVersion,
-    [property: Id(6)] float[] Features)
+    [property: Id(6)] float[] Features,
+    [property: Id(7)] long StatisticsVersion)
 {
     /// <summary>Whether the item may be on the list at all.</summary>
     public bool Qualifies => Score > 0;

@@ -27,7 +27,8 @@ public sealed record TenantStatus(
     [property: Id(1)] long Needs,
     [property: Id(2)] int ShardsPerSide,
     [property: Id(3)] string ModelVersion,
-    [property: Id(4)] Backlog Backlog);
+    [property: Id(4)] Backlog Backlog,
+    [property: Id(5)] StatisticsStatus Statistics);
 
 /// <summary>One kept shortlist that differs from a fresh computation.</summary>
 [GenerateSerializer, Immutable, Alias("Matching.Mismatch")]

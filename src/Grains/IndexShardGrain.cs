@@ -1,5 +1,6 @@
 using Matching.Contracts;
 using Matching.Ranking;
+using Microsoft.Extensions.Options;
 
 namespace Matching.Grains;
 
@@ -9,12 +10,19 @@ namespace Matching.Grains;
 /// it affects with one call per shard. Kept alive: its index lives in memory. In cluster mode each entry is also
 /// written to <see cref="IIndexEntryStore"/> (Redis) before it is indexed, so that a shard activated again (after
 /// the loss of its silo, or a restart) rebuilds its index from them; its items' lists are then computed again by a
-/// sweep, like those of a bulk import.
+/// sweep, like those of a bulk import. Items are weighed by BM25 under the tenant's statistics snapshot (an offer as
+/// a document, a need as a query: <see cref="Bm25"/>), and the shard keeps exact live counts of its own items, from
+/// which <see cref="IStatisticsGrain"/> takes the next snapshot once they have drifted.
 /// </summary>
 [KeepAlive]
-public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) : Grain, IIndexShardGrain
+public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, IOptions<MatchingOptions> options) : Grain, IIndexShardGrain
 {
     private readonly InvertedIndex<Payload> _index = new();
+    private readonly CorpusStatistics _counts = new();
+    private TermStatistics _statistics = TermStatistics.Empty;
+    private long _changes; // items written or withdrawn here since the snapshot's counts were taken
+    private long _changesCounted; // _changes when the counts of the coming snapshot were taken
+    private bool _driftReported;
     private readonly Dictionary<string, KeptMark> _marks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdSet> _holders = new(StringComparer.Ordinal); // other side's id -> own ids whose lists hold it
     private readonly HashSet<string> _unsettled = new(StringComparer.Ordinal);
@@ -23,6 +31,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _side = GrainKeys.ParseShard(this.GetPrimaryKeyString()).Side;
+        _statistics = Statistics(await Tenant().GetAsync());
         // Nothing is known of the rebuilt items' lists: they are deferred (nothing proposed to them) until the
         // sweep queued below computes them from the complete index, as after a bulk import.
         var stamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
@@ -30,6 +39,8 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
         {
             Index(entry, KeptMark.Deferred(stamp));
         }
+
+        _changes = 0; // what storage held was counted by the snapshot, or will be by the next
 
         if (_index.Count > 0)
         {
@@ -41,6 +52,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
     {
         await entries.SaveAsync(this.GetPrimaryKeyString(), entry); // durable before it is searchable
         Index(entry, mark);
+        await ReportDriftAsync();
     }
 
     public Task<long?> VersionOfAsync(string id) =>
@@ -48,22 +60,88 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
 
     private void Index(IndexEntry entry, KeptMark mark)
     {
-        _index.Upsert(entry.Id, entry.Slots, entry.Weights,
+        Uncount(entry.Id);
+        _index.Upsert(entry.Id, entry.Slots, Weigh(_side, entry.Slots, entry.Facets),
             new Payload(entry.Id, entry.Title, entry.Facts, entry.Facts.ToMatch(), entry.Version, entry.Facets, Facts.Side(entry.Slots, entry.Weights, entry.Facets, entry.Facts)));
+        _counts.Add(entry.Slots, entry.Facets.Length);
+        _changes++;
         SetMark(entry.Id, mark);
     }
 
     public async Task RemoveAsync(string id)
     {
         await entries.DeleteAsync(this.GetPrimaryKeyString(), id);
+        if (Uncount(id))
+        {
+            _changes++;
+        }
+
         _index.Remove(id);
         SetMark(id, null);
+        await ReportDriftAsync();
     }
 
     public Task<IndexEntry?> GetEntryAsync(string id) =>
-        Task.FromResult(_index.TryGet(id, out var slots, out var weights, out var payload)
-            ? new IndexEntry(id, payload.Title, slots, weights, payload.Facts, payload.Version, payload.Facets)
+        Task.FromResult(_index.TryGet(id, out var slots, out _, out var payload)
+            ? new IndexEntry(id, payload.Title, slots, payload.Side.Weights, payload.Facts, payload.Version, payload.Facets)
             : null);
+
+    public Task<CorpusCounts> GetCountsAsync()
+    {
+        _changesCounted = _changes;
+        var (slots, frequencies) = _counts.Export();
+        return Task.FromResult(new CorpusCounts(_counts.Documents, _counts.TotalLength, slots, frequencies));
+    }
+
+    public Task UseStatisticsAsync(StatisticsSnapshot snapshot)
+    {
+        if (snapshot.Version > _statistics.Version)
+        {
+            _statistics = Statistics(snapshot);
+            _index.Reweigh((slots, payload) => Weigh(_side, slots, payload.Facets));
+            // Changes after the snapshot's counts were taken are not in it: they count toward the next drift.
+            _changes = Math.Max(0, _changes - _changesCounted);
+            _changesCounted = 0;
+            _driftReported = false;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Uncounts an indexed item; false when it is not indexed.</summary>
+    private bool Uncount(string id)
+    {
+        if (!_index.TryGet(id, out var slots, out _, out var payload))
+        {
+            return false;
+        }
+
+        _counts.Remove(slots, payload.Facets.Length);
+        return true;
+    }
+
+    /// <summary>Once the changes reach the drift share of the items counted, asks for a new snapshot (offers only: needs' counts do not enter BM25).</summary>
+    private async Task ReportDriftAsync()
+    {
+        if (_side == Side.Offers && !_driftReported && _changes >= options.Value.StatisticsDrift * Math.Max(1, _counts.Documents))
+        {
+            _driftReported = true;
+            await Tenant().DriftedAsync();
+        }
+    }
+
+    /// <summary>An item's BM25 weights: an offer's as a document, a need's as a query.</summary>
+    private float[] Weigh(Side side, int[] slots, TextFacets facets) =>
+        side == Side.Offers
+            ? Bm25.OfferWeights(facets.Frequencies, facets.Length, _statistics)
+            : Bm25.NeedWeights(slots, facets.Frequencies, _statistics);
+
+    /// <summary>The weights of an item of the other side, as a query of this shard.</summary>
+    private float[] Weigh(int[] slots, TextFacets facets) => Weigh(_side == Side.Offers ? Side.Needs : Side.Offers, slots, facets);
+
+    private IStatisticsGrain Tenant() => GrainFactory.GetGrain<IStatisticsGrain>(GrainKeys.ParseShard(this.GetPrimaryKeyString()).Tenant);
+
+    private static TermStatistics Statistics(StatisticsSnapshot s) => new(s.Version, s.Offers, s.TotalLength, s.Slots, s.Frequencies);
 
     public Task MarkAsync(string id, KeptMark mark)
     {
@@ -84,15 +162,22 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
         }
     }
 
-    public Task<Candidate[]> QueryAsync(IndexQuery query)
+    public Task<IndexAnswer> QueryAsync(IndexQuery query)
     {
         var queryFacts = query.Facts.ToMatch();
         var querySide = Facts.Side(query.Slots, query.Weights, query.Facets, query.Facts);
-        var hits = _index.Query(query.Slots, query.Weights, p => Allows(p.Match, queryFacts), query.Count);
+        var hits = _index.Query(query.Slots, Weigh(query.Slots, query.Facets), p => Allows(p.Match, queryFacts), query.Count);
         // The pair features are computed here, where the candidates' facets are, for this shard's best only.
-        return Task.FromResult(hits.Select(h =>
-            new Candidate(h.Id, h.Payload.Title, h.Score, h.TopSharedSlots, h.Payload.Facts, Features(h.Payload.Side, querySide, h.Score))).ToArray());
+        return Task.FromResult(new IndexAnswer(_statistics.Version, [.. hits.Select(h => Candidate(h, querySide))]));
     }
+
+    public Task<Candidate?> ScoreAsync(string id, IndexQuery query) =>
+        Task.FromResult(_index.TryScore(id, query.Slots, Weigh(query.Slots, query.Facets), out var hit)
+            ? Candidate(hit, Facts.Side(query.Slots, query.Weights, query.Facets, query.Facts))
+            : null);
+
+    private Candidate Candidate(Hit<Payload> hit, PairSide querySide) =>
+        new(hit.Id, hit.Payload.Title, hit.Score, hit.TopSharedSlots, hit.Payload.Facts, Features(hit.Payload.Side, querySide, hit.Score));
 
     public Task<(string OwnerId, Proposal Proposal)[]> AffectedByAsync(string id, IndexEntry? entry)
     {
@@ -102,11 +187,12 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
         {
             var facts = entry.Facts.ToMatch();
             var side = Facts.Side(entry.Slots, entry.Weights, entry.Facets, entry.Facts);
+            var weights = Weigh(entry.Slots, entry.Facets);
             // A list takes the item if its score reaches the list's floor (any score while the list is not full or
             // is being computed), and a list that holds it takes its new score whatever it is. Lists that refuse the
             // item by a hard rule are not reached here; those among them that hold it or are being computed are
             // told to drop it below.
-            var hits = _index.Reach(entry.Slots, entry.Weights, p => Allows(p.Match, facts));
+            var hits = _index.Reach(entry.Slots, weights, p => Allows(p.Match, facts));
             foreach (var hit in hits)
             {
                 Propose(hit);
@@ -114,7 +200,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
 
             foreach (var holder in (IEnumerable<string>?)holders ?? [])
             {
-                if (!affected.ContainsKey(holder) && _index.TryScore(holder, entry.Slots, entry.Weights, out var hit) && Allows(hit.Payload.Match, facts))
+                if (!affected.ContainsKey(holder) && _index.TryScore(holder, entry.Slots, weights, out var hit) && Allows(hit.Payload.Match, facts))
                 {
                     Propose(hit); // below the list's floor now, so not among Reach's hits
                 }
@@ -125,7 +211,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
                 var score = KeptShortlist.Round(hit.Score);
                 if (score > 0 && (score >= FloorOf(hit.Id) || holders?.Contains(hit.Id) == true || _unsettled.Contains(hit.Id)))
                 {
-                    affected[hit.Id] = new Proposal(id, entry.Title, score, hit.TopSharedSlots, entry.Facts, hit.Payload.Version, Features(hit.Payload.Side, side, hit.Score));
+                    affected[hit.Id] = new Proposal(id, entry.Title, score, hit.TopSharedSlots, entry.Facts, hit.Payload.Version, Features(hit.Payload.Side, side, hit.Score), _statistics.Version);
                 }
             }
         }
@@ -136,7 +222,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
         {
             if (!affected.ContainsKey(owner) && _index.TryGet(owner, out _, out _, out var payload))
             {
-                affected[owner] = new Proposal(id, entry?.Title ?? "", 0, [], entry?.Facts, payload.Version, []);
+                affected[owner] = new Proposal(id, entry?.Title ?? "", 0, [], entry?.Facts, payload.Version, [], _statistics.Version);
             }
         }
 
@@ -165,8 +251,8 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries) 
         _side == Side.Offers ? HardRules.Allows(need: other, offer: own) : HardRules.Allows(need: own, offer: other);
 
     /// <summary>The features of a pair of this shard's item and an item of the other side, need first.</summary>
-    private float[] Features(PairSide own, PairSide other, float cosine) =>
-        _side == Side.Offers ? Facts.Pair(need: other, offer: own, cosine, models.Featurizer) : Facts.Pair(need: own, offer: other, cosine, models.Featurizer);
+    private float[] Features(PairSide own, PairSide other, float similarity) =>
+        _side == Side.Offers ? Facts.Pair(need: other, offer: own, similarity, models.Featurizer) : Facts.Pair(need: own, offer: other, similarity, models.Featurizer);
 
     /// <summary>The least score that enters an item's list: any positive score unless the list is full and settled.</summary>
     private double FloorOf(string id) => _marks.TryGetValue(id, out var mark) ? FloorOf(mark) : 0;

@@ -25,6 +25,8 @@ public abstract class ItemGrain<TData>(
     // This item's text features, computed when first needed in an activation: reasons quote its own spellings.
     private TextProfile? _profile;
     private KeptMark? _mark;
+    // The statistics snapshot the list's similarities were scored with: a proposal scored with another cannot be compared.
+    private long _statisticsVersion = ShortlistBuilder.MixedStatistics;
     // The kept list by similarity, with served scores and reasons; null until computed in this activation
     // (storage keeps only its ids).
     private List<KeptItem>? _items;
@@ -228,7 +230,8 @@ public abstract class ItemGrain<TData>(
         }
 
         var ranker = models.Ranker;
-        if (_items is null || kept.State.ModelVersion != ranker.Version)
+        if (_items is null || kept.State.ModelVersion != ranker.Version ||
+            (proposal.StatisticsVersion != _statisticsVersion && _statisticsVersion != ShortlistBuilder.AnyStatistics))
         {
             await RecomputeAsync(); // reads the current index, which includes the proposed change
             return;
@@ -282,7 +285,7 @@ public abstract class ItemGrain<TData>(
     private async Task ComputeAsync()
     {
         MatchingMetrics.Recomputes.Add(1);
-        var (modelVersion, items) = await shortlists.PoolAsync(Key.Tenant, Target, Profile(), schema.Facts(state.State.Data!), KeptShortlist.Capacity + shortlists.KeptReserve);
+        (var modelVersion, _statisticsVersion, var items) = await shortlists.PoolAsync(Key.Tenant, Target, Profile(), schema.Facts(state.State.Data!), KeptShortlist.Capacity + shortlists.KeptReserve);
         // Fewer than asked: the list holds every item that qualifies. Otherwise nothing it lacks ranks before its last.
         _outside = items.Length < KeptShortlist.Capacity + shortlists.KeptReserve ? null : items[^1];
         var modelChanged = kept.State.ModelVersion != modelVersion;

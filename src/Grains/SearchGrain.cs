@@ -81,19 +81,10 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         var ranker = models.Ranker;
         var needShard = GrainFactory.GetGrain<IIndexShardGrain>(GrainKeys.Shard(tenant, Side.Needs, shortlists.ShardOf(needId)));
         var offerShard = GrainFactory.GetGrain<IIndexShardGrain>(GrainKeys.Shard(tenant, Side.Offers, shortlists.ShardOf(offerId)));
-        var (need, offer) = (await needShard.GetEntryAsync(needId), await offerShard.GetEntryAsync(offerId));
-        if (need is null || offer is null)
-        {
-            return null;
-        }
-
-        var cosine = Sparse.Dot(need.Slots, need.Weights, offer.Slots, offer.Weights);
-        var features = Facts.Pair(
-            Facts.Side(need.Slots, need.Weights, need.Facets, need.Facts),
-            Facts.Side(offer.Slots, offer.Weights, offer.Facets, offer.Facts),
-            cosine,
-            models.Featurizer);
-        return new ServedPair(ranker.Version, ranker.Score(features), PairFeatures.Names, features);
+        var need = await needShard.GetEntryAsync(needId);
+        // Scored where the offer is, under the shards' statistics, as a shortlist of the need would score it.
+        var pair = need is null ? null : await offerShard.ScoreAsync(offerId, new IndexQuery(need.Slots, need.Weights, need.Facts, 1, need.Facets));
+        return pair is null ? null : new ServedPair(ranker.Version, ranker.Score(pair.Features), PairFeatures.Names, pair.Features);
     }
 
     public async Task<TenantStatus> GetStatusAsync(string tenant)
@@ -101,11 +92,14 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         var offers = await Task.WhenAll(shortlists.Shards(tenant, Side.Offers).Select(s => s.GetStatsAsync()));
         var needs = await Task.WhenAll(shortlists.Shards(tenant, Side.Needs).Select(s => s.GetStatsAsync()));
         var backlogs = await Task.WhenAll(shortlists.Propagators(tenant).Select(p => p.GetBacklogAsync()));
+        // A refresh that is due counts as one pending item until it has queued the recomputation of every list.
+        var statistics = await GrainFactory.GetGrain<IStatisticsGrain>(tenant).GetStatusAsync();
         return new TenantStatus(
             offers.Sum(s => (long)s.Items),
             needs.Sum(s => (long)s.Items),
             shortlists.ShardCount,
             models.Version,
-            new Backlog(backlogs.Sum(b => b.Pending), backlogs.Max(b => b.OldestAgeMs)));
+            new Backlog(backlogs.Sum(b => b.Pending) + (statistics.RefreshDue ? 1 : 0), Math.Max(backlogs.Max(b => b.OldestAgeMs), statistics.DueForMs)),
+            statistics);
     }
 }

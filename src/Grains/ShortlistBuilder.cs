@@ -42,21 +42,22 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
     /// </summary>
     public async Task<Shortlist> BuildAsync(string tenant, Side target, TextProfile profile, ItemFacts facts, int k)
     {
-        var (version, pool) = await PoolAsync(tenant, target, profile, facts, Math.Max(k, KeptShortlist.Capacity));
+        var (version, _, pool) = await PoolAsync(tenant, target, profile, facts, Math.Max(k, KeptShortlist.Capacity));
         return new Shortlist(version, Serve(pool, k));
     }
 
     /// <summary>
     /// The first phase's best <paramref name="count"/> items for a query item (by similarity, ties by id), each
-    /// scored by the second phase and explained, with the version of the ranker that scored them.
+    /// scored by the second phase and explained, with the version of the ranker that scored them and that of the
+    /// statistics the shards scored with (<see cref="MixedStatistics"/> when they differed: a refresh was under way).
     /// </summary>
-    public async Task<(string ModelVersion, KeptItem[] Pool)> PoolAsync(string tenant, Side target, TextProfile profile, ItemFacts facts, int count)
+    public async Task<(string ModelVersion, long StatisticsVersion, KeptItem[] Pool)> PoolAsync(string tenant, Side target, TextProfile profile, ItemFacts facts, int count)
     {
         var ranker = models.Ranker; // one model for the whole list, even if activation swaps it meanwhile
         var vector = profile.All;
         if (vector.Slots.Length == 0)
         {
-            return (ranker.Version, []);
+            return (ranker.Version, AnyStatistics, []);
         }
 
         var shards = Shards(tenant, target).ToArray();
@@ -65,7 +66,9 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
         // shard whose share may hide more of the best is asked again for `count`. Candidates each shard scores and
         // computes the pair features of drop from `count` to the share (`load -- realtime`, docs/benchmarks.md).
         var share = Math.Min(count, Math.Max(MinShare, 2 * count / shards.Length));
-        var perShard = await Task.WhenAll(shards.Select(s => s.QueryAsync(query with { Count = share })));
+        var answers = await Task.WhenAll(shards.Select(s => s.QueryAsync(query with { Count = share })));
+        var perShard = answers.Select(a => a.Candidates).ToArray();
+        var versions = answers.Select(a => a.StatisticsVersion).ToHashSet();
         var asked = shards.Length;
         if (share < count)
         {
@@ -80,7 +83,8 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
             var more = await Task.WhenAll(again.Select(i => shards[i].QueryAsync(query)));
             for (var j = 0; j < again.Length; j++)
             {
-                perShard[again[j]] = more[j];
+                perShard[again[j]] = more[j].Candidates;
+                versions.Add(more[j].StatisticsVersion);
             }
         }
 
@@ -91,8 +95,14 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
         var pool = Merge(perShard, count)
             .Select(x => Keep(ranker, target, vector, facts, x.Candidate.Id, x.Similarity, x.Candidate.Title, x.Candidate.TopSharedSlots, x.Candidate.Facts, x.Candidate.Features))
             .ToArray();
-        return (ranker.Version, pool);
+        return (ranker.Version, versions.Count == 1 ? versions.First() : MixedStatistics, pool);
     }
+
+    /// <summary>The statistics version of a pool whose shards scored with different snapshots: equal to no proposal's.</summary>
+    public const long MixedStatistics = -1;
+
+    /// <summary>The statistics version of a query with no terms: it matches nothing under any snapshot.</summary>
+    public const long AnyStatistics = -2;
 
     /// <summary>The shards' candidates in pool order (rounded similarity descending, then id), the first <paramref name="count"/>.</summary>
     private static (Candidate Candidate, double Similarity)[] Merge(Candidate[][] perShard, int count) =>
@@ -123,7 +133,7 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
 }
 
 /// <summary>
-/// An item of a kept list or pool: <see cref="Similarity"/> (rounded cosine) is what the list is kept by: its
+/// An item of a kept list or pool: <see cref="Similarity"/> (rounded first-phase BM25) is what the list is kept by: its
 /// floor and reserve, because the first phase can find every list an item may enter by it; <see cref="Served"/>
 /// carries the ranker's score and the reasons.
 /// </summary>

@@ -103,7 +103,7 @@ public static class SiloBuilderExtensions
     }
 
     private static readonly string[] StorageNamesAll =
-        [StorageNames.Items, StorageNames.Shortlists, StorageNames.PubSub, StorageNames.Feedback, WebhookSiloBuilderExtensions.Storage];
+        [StorageNames.Items, StorageNames.Shortlists, StorageNames.PubSub, StorageNames.Feedback, StorageNames.Statistics, WebhookSiloBuilderExtensions.Storage];
 
     /// <summary>
     /// Every grain storage the grains use, in memory (the embedded default and the in-process test cluster).
@@ -112,7 +112,7 @@ public static class SiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddMatchingMemoryStorage(this ISiloBuilder silo)
     {
-        string[] names = [StorageNames.Items, StorageNames.Shortlists, StorageNames.PubSub, WebhookSiloBuilderExtensions.Storage, StorageNames.Feedback];
+        string[] names = [StorageNames.Items, StorageNames.Shortlists, StorageNames.PubSub, WebhookSiloBuilderExtensions.Storage, StorageNames.Feedback, StorageNames.Statistics];
         foreach (var name in names)
         {
             silo.AddMemoryGrainStorage(name, (OptionsBuilder<MemoryGrainStorageOptions> options) =>
@@ -130,6 +130,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.Section)
             .Validate(o => o.ShardCount is >= 1 and <= 1024, "Matching:ShardCount must be 1 to 1024")
             .Validate(o => o.KeptReserve is >= 0 and <= 100, "Matching:KeptReserve must be 0 to 100")
+            .Validate(o => o.StatisticsDrift is > 0 and <= 10, "Matching:StatisticsDrift must be more than 0 and at most 10")
+            .Validate(o => o.StatisticsQuiet >= TimeSpan.Zero, "Matching:StatisticsQuiet must not be negative")
             .Validate(o => o.ItemIdleAge > TimeSpan.FromMinutes(1), "Matching:ItemIdleAge must be more than 1 minute (Orleans looks for idle grains once a minute)")
             .ValidateOnStart();
         silo.Services.AddOptions<GrainCollectionOptions>().Configure<IOptions<MatchingOptions>>((collection, matching) =>

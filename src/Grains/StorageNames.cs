@@ -11,5 +11,8 @@ public static class StorageNames
 
     /// <summary>Kept shortlists, one small record per item, written only when the list changes.</summary>
     public const string Shortlists = "kept-shortlists"; // not "shortlists": pub-sub would take a storage named like the stream provider
-    public const string Feedback = "feedback"; // the feedback log: each tenant's head and its segments of at most 1,000 events
+    public const string Feedback = "feedback";
+
+    /// <summary>Each tenant's statistics snapshot, written once per refresh.</summary>
+    public const string Statistics = "statistics"; // the feedback log: each tenant's head and its segments of at most 1,000 events
 }

@@ -3,11 +3,12 @@ using System.Runtime.InteropServices;
 
 namespace Matching.Ranking;
 
-/// <summary>A hit of first-phase retrieval: the document, its cosine with the query and its payload.</summary>
+/// <summary>A hit of first-phase retrieval: the document, its score with the query and its payload.</summary>
 public readonly record struct Hit<TPayload>(string Id, float Score, TPayload Payload, int[] TopSharedSlots);
 
 /// <summary>
-/// An in-memory inverted index over sparse unit vectors. A query walks the posting lists of its own terms
+/// An in-memory inverted index over sparse non-negative vectors (a document's weights and a query's are those of
+/// <see cref="Bm25"/>). A query walks the posting lists of its own terms
 /// only, accumulating dot products; it never visits a document that shares no term. A write costs work in
 /// proportion to the item: removal marks the document dead, and the posting lists are compacted once dead
 /// entries outnumber live ones (amortized per write). Not thread-safe: one owner (a grain) at a time.
@@ -90,7 +91,7 @@ public sealed class InvertedIndex<TPayload>
     }
 
     /// <summary>
-    /// The <paramref name="count"/> best documents by cosine with the query among those <paramref name="allow"/>
+    /// The <paramref name="count"/> best documents by dot product with the query among those <paramref name="allow"/>
     /// accepts, best first, ties by id. Documents that share no term with the query are never considered. Work is
     /// pruned in two ways. Without loss: once no unseen document can still reach the top, the remaining terms'
     /// posting lists only add to the candidates' scores, probed by binary search when that is cheaper (accumulator
@@ -244,6 +245,23 @@ public sealed class InvertedIndex<TPayload>
         }
 
         return hits;
+    }
+
+    /// <summary>
+    /// Gives every document new weights (those of a new statistics snapshot), keeping ids, payloads and floors, and
+    /// rebuilds the posting lists: work in proportion to the index, once per snapshot.
+    /// </summary>
+    public void Reweigh(Func<int[], TPayload, float[]> weigh)
+    {
+        for (var d = 0; d < _docCount; d++)
+        {
+            if (!_docs[d].Dead)
+            {
+                _docs[d] = _docs[d] with { Weights = weigh(_docs[d].Slots, _docs[d].Payload) };
+            }
+        }
+
+        Compact();
     }
 
     /// <summary>The ids of the indexed documents.</summary>

@@ -4,13 +4,13 @@ namespace Matching.Ranking;
 
 /// <summary>
 /// One side of a pair as the second phase reads it: the whole text's vector (slots ascending) with each slot's
-/// raw term count, the number of terms, the title's and the keywords' own vectors, the language and the facts.
+/// term frequency, the number of terms, the title's and the keywords' own vectors, the language and the facts.
 /// The index stores these arrays per item, so features are computed where the candidates are.
 /// </summary>
 public sealed record PairSide(
     int[] Slots,
     float[] Weights,
-    byte[] Counts,
+    float[] Frequencies,
     int Length,
     int[] TitleSlots,
     float[] TitleWeights,
@@ -21,7 +21,7 @@ public sealed record PairSide(
 {
     /// <summary>The side of an item whose text was profiled by <see cref="TextModel.Profile"/>.</summary>
     public static PairSide Of(TextProfile profile, MatchFacts facts) => new(
-        profile.All.Slots, profile.All.Weights, profile.Counts, profile.Length,
+        profile.All.Slots, profile.All.Weights, profile.Frequencies, profile.Length,
         profile.Title.Slots, profile.Title.Weights, profile.Keywords.Slots, profile.Keywords.Weights,
         profile.Language, facts);
 }
@@ -30,15 +30,16 @@ public sealed record PairSide(
 /// The features of a (need, offer) pair that the learned ranker reads, each with a name so that a model's
 /// metadata, its feature importance and a feedback record can say what it weighed. A pair has the same features
 /// whichever side asks, so a need's shortlist and an offer's agree on every pair's score.
-/// Everything depends on the two items and the text model only (IDF and average length are the model's, fixed
-/// per version, not the index's live statistics): a kept shortlist can then equal a fresh one exactly.
+/// The first feature is the first phase's similarity, which reads the tenant's statistics snapshot; the others
+/// depend on the two items and the text model only (IDF and average length are the model's, fixed per version).
+/// Either way a pair's features change only with a new snapshot or model, so a kept shortlist can equal a fresh one.
 /// </summary>
 public static class PairFeatures
 {
     /// <summary>The features in the order of the vector, as models record them.</summary>
     public static readonly string[] Names =
     [
-        "cosine",         // TF-IDF cosine of the whole texts: the first phase's score
+        "similarity",     // the first phase's score: BM25 of the need's terms in the offer (Bm25), in [0, 1)
         "title",          // cosine of the two titles
         "offerTitle",     // the need's text against the offer's title: vague needs still name what they want
         "needTitle",      // the need's title against the offer's text
@@ -66,18 +67,18 @@ public static class PairFeatures
     private const float K1 = 1.2f;
     private const float B = 0.75f;
 
-    /// <summary>The features of a pair, given the first phase's cosine (which the caller already has).</summary>
-    public static float[] Compute(PairSide need, PairSide offer, float cosine, TextModel model)
+    /// <summary>The features of a pair, given the first phase's similarity (which the caller already has).</summary>
+    public static float[] Compute(PairSide need, PairSide offer, float similarity, TextModel model)
     {
         var features = new float[Names.Length];
-        Compute(need, offer, cosine, model, features);
+        Compute(need, offer, similarity, model, features);
         return features;
     }
 
     /// <summary>Writes the features of a pair into <paramref name="features"/> (length <see cref="Count"/>).</summary>
-    public static void Compute(PairSide need, PairSide offer, float cosine, TextModel model, Span<float> features)
+    public static void Compute(PairSide need, PairSide offer, float similarity, TextModel model, Span<float> features)
     {
-        features[0] = cosine;
+        features[0] = similarity;
         features[1] = Sparse.Dot(need.TitleSlots, need.TitleWeights, offer.TitleSlots, offer.TitleWeights);
         features[2] = Sparse.Dot(need.Slots, need.Weights, offer.TitleSlots, offer.TitleWeights);
         features[3] = Sparse.Dot(need.TitleSlots, need.TitleWeights, offer.Slots, offer.Weights);
@@ -132,7 +133,7 @@ public static class PairFeatures
     /// </summary>
     private static float Bm25(PairSide need, PairSide offer, TextModel model)
     {
-        if (need.Slots.Length == 0 || offer.Counts.Length == 0)
+        if (need.Slots.Length == 0 || offer.Frequencies.Length == 0)
         {
             return 0;
         }
@@ -151,7 +152,7 @@ public static class PairFeatures
 
             if (j < offer.Slots.Length && offer.Slots[j] == need.Slots[i])
             {
-                float tf = offer.Counts[j];
+                var tf = offer.Frequencies[j];
                 score += idf * tf * (K1 + 1) / (tf + norm);
             }
         }

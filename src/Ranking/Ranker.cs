@@ -68,10 +68,16 @@ public sealed class Ranker
     private const string MetadataEntry = "model.json";
     private const string PipelineEntry = "pipeline.zip";
 
+    /// <summary>
+    /// The trainer of a model file with no ML.NET pipeline: its raw score is the first phase's similarity, so it
+    /// serves the first phase's order. Shipped when no learned ranker beats the first phase on real data.
+    /// </summary>
+    public const string FirstPhaseTrainer = "FirstPhase (no learned ranker: the first phase's BM25 similarity orders the pool)";
+
     private readonly MLContext _ml;
     private readonly ObjectPool<PredictionEngine<FeaturesRow, ScoreRow>> _engines;
 
-    private Ranker(MLContext ml, ITransformer pipeline, ModelMetadata metadata)
+    private Ranker(MLContext ml, ITransformer? pipeline, ModelMetadata metadata)
     {
         _ml = ml;
         Pipeline = pipeline;
@@ -83,7 +89,11 @@ public sealed class Ranker
 
     public string Version => Metadata.Version;
 
-    internal ITransformer Pipeline { get; }
+    /// <summary>The ML.NET model; null for <see cref="FirstPhaseTrainer"/>.</summary>
+    internal ITransformer? Pipeline { get; }
+
+    /// <summary>A model that orders by the first phase's similarity (<see cref="FirstPhaseTrainer"/>).</summary>
+    public static Ranker FirstPhase(ModelMetadata metadata) => new(new MLContext(seed: 1), null, metadata with { Trainer = FirstPhaseTrainer });
 
     /// <summary>Wraps a trained ML.NET model with its metadata.</summary>
     public static Ranker Create(MLContext ml, ITransformer pipeline, ModelMetadata metadata) => new(ml, pipeline, metadata);
@@ -111,6 +121,11 @@ public sealed class Ranker
     /// <summary>The model's unbounded score of a pair.</summary>
     public float Raw(ReadOnlySpan<float> features)
     {
+        if (Pipeline is null)
+        {
+            return features[0];
+        }
+
         var engine = _engines.Get();
         try
         {
@@ -132,8 +147,11 @@ public sealed class Ranker
             JsonSerializer.Serialize(meta, Metadata, ModelMetadata.Json);
         }
 
-        using var pipeline = zip.CreateEntry(PipelineEntry, CompressionLevel.NoCompression).Open();
-        _ml.Model.Save(Pipeline, FeaturesRow.Schema(_ml), pipeline);
+        if (Pipeline is not null)
+        {
+            using var pipeline = zip.CreateEntry(PipelineEntry, CompressionLevel.NoCompression).Open();
+            _ml.Model.Save(Pipeline, FeaturesRow.Schema(_ml), pipeline);
+        }
     }
 
     /// <summary>The model file's bytes.</summary>
@@ -152,24 +170,34 @@ public sealed class Ranker
     public static Ranker Load(byte[] file, string featurizer)
     {
         ModelMetadata? metadata;
-        byte[] pipelineBytes;
+        byte[]? pipelineBytes;
         try
         {
             using var zip = new ZipArchive(new MemoryStream(file, writable: false), ZipArchiveMode.Read);
             var metaEntry = zip.GetEntry(MetadataEntry) ?? throw new InvalidModelException($"the zip has no {MetadataEntry}");
-            var pipelineEntry = zip.GetEntry(PipelineEntry) ?? throw new InvalidModelException($"the zip has no {PipelineEntry}");
             using (var meta = metaEntry.Open())
             {
                 metadata = JsonSerializer.Deserialize<ModelMetadata>(meta, ModelMetadata.Json);
             }
 
-            using var buffer = new MemoryStream();
-            using (var pipeline = pipelineEntry.Open())
+            // Every model but the first phase's has its ML.NET pipeline.
+            var pipelineEntry = zip.GetEntry(PipelineEntry);
+            if (pipelineEntry is null && metadata?.Trainer != FirstPhaseTrainer)
             {
-                pipeline.CopyTo(buffer);
+                throw new InvalidModelException($"the zip has no {PipelineEntry}");
             }
 
-            pipelineBytes = buffer.ToArray();
+            pipelineBytes = null;
+            if (pipelineEntry is not null)
+            {
+                using var buffer = new MemoryStream();
+                using (var pipeline = pipelineEntry.Open())
+                {
+                    pipeline.CopyTo(buffer);
+                }
+
+                pipelineBytes = buffer.ToArray();
+            }
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException or NotSupportedException)
         {
@@ -204,6 +232,11 @@ public sealed class Ranker
         if (!(metadata.ScoreScale > 0) || !double.IsFinite(metadata.ScoreCenter))
         {
             throw new InvalidModelException("score calibration must have a positive scale and a finite center");
+        }
+
+        if (pipelineBytes is null)
+        {
+            return FirstPhase(metadata);
         }
 
         var ml = new MLContext(seed: 1);
@@ -251,7 +284,7 @@ public sealed class Ranker
     private sealed class EnginePolicy(Ranker ranker) : PooledObjectPolicy<PredictionEngine<FeaturesRow, ScoreRow>>
     {
         public override PredictionEngine<FeaturesRow, ScoreRow> Create() =>
-            ranker._ml.Model.CreatePredictionEngine<FeaturesRow, ScoreRow>(ranker.Pipeline, ignoreMissingColumns: true);
+            ranker._ml.Model.CreatePredictionEngine<FeaturesRow, ScoreRow>(ranker.Pipeline!, ignoreMissingColumns: true);
 
         public override bool Return(PredictionEngine<FeaturesRow, ScoreRow> obj) => true;
     }

@@ -25,6 +25,8 @@ public enum RankerTrainer
 {
     FastTree,
     LightGbm,
+    /// <summary>No learned ranker: the first phase's similarity orders the pool (<see cref="Ranker.FirstPhaseTrainer"/>).</summary>
+    FirstPhase,
 }
 
 /// <summary>The trees' settings. The defaults were chosen on the repository's training set (docs/ranking.md).</summary>
@@ -45,7 +47,7 @@ public sealed record RankingMetrics(double Ndcg3, double Ndcg10, double P3, doub
 /// <summary>
 /// Training and evaluation of the second phase, offline and in-process. Pairs are built the way the engine
 /// serves them: for each judged need, the first phase retrieves the best <see cref="PoolDepth"/> offers that
-/// pass the hard rules (an in-memory <see cref="InvertedIndex{TPayload}"/> over every offer), and the ranker
+/// pass the hard rules (a <see cref="FirstPhaseIndex{TPayload}"/> over every offer), and the ranker
 /// orders them. The ideal ranking has every judged offer, so an ideal offer the first phase missed costs the
 /// score it would cost in production.
 /// </summary>
@@ -62,13 +64,9 @@ public static class RankerTraining
         TextModel model, IReadOnlyList<TrainingItem> offers, IReadOnlyList<TrainingItem> needs, IReadOnlyList<Judgment> judgments,
         IProgress<int>? progress = null)
     {
-        var index = new InvertedIndex<int>();
-        var offerSides = new PairSide[offers.Count];
-        for (var i = 0; i < offers.Count; i++)
-        {
-            offerSides[i] = PairSide.Of(model.Profile(offers[i].Text), offers[i].Facts);
-            index.Upsert(offers[i].Id, offerSides[i].Slots, offerSides[i].Weights, i);
-        }
+        var profiles = offers.Select(o => model.Profile(o.Text)).ToArray();
+        var offerSides = offers.Select((o, i) => PairSide.Of(profiles[i], o.Facts)).ToArray();
+        var index = new FirstPhaseIndex<int>([.. offers.Select((o, i) => (o.Id, profiles[i], i))]);
 
         var byNeed = judgments.GroupBy(j => j.NeedId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var groups = new List<PairGroup>();
@@ -81,10 +79,11 @@ public static class RankerTraining
                 continue;
             }
 
-            var side = PairSide.Of(model.Profile(need.Text), need.Facts);
+            var profile = model.Profile(need.Text);
+            var side = PairSide.Of(profile, need.Facts);
             var grades = judged.GroupBy(j => j.OfferId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(j => j.Grade), StringComparer.Ordinal);
             var rows = new List<PairRow>();
-            foreach (var hit in index.Query(side.Slots, side.Weights, o => HardRules.Allows(need.Facts, offers[o].Facts), PoolDepth))
+            foreach (var hit in index.Query(profile, o => HardRules.Allows(need.Facts, offers[o].Facts), PoolDepth))
             {
                 rows.Add(new PairRow(hit.Id, PairFeatures.Compute(side, offerSides[hit.Payload], hit.Score, model), grades.GetValueOrDefault(hit.Id)));
             }
@@ -107,13 +106,29 @@ public static class RankerTraining
     /// <summary>Trains a ranker. Deterministic for a seed: one thread, seeded trainer, groups in a fixed order.</summary>
     public static Ranker Train(IReadOnlyList<PairGroup> groups, RankerTrainer trainer, TreeSettings settings, int seed, string version, string featurizer, DateTimeOffset createdAt)
     {
+        if (trainer == RankerTrainer.FirstPhase)
+        {
+            var (firstCenter, firstScale) = Calibration([.. groups.SelectMany(g => g.Rows).Select(r => (double)Similarity(r.Features))]);
+            return Ranker.FirstPhase(new ModelMetadata
+            {
+                Version = version,
+                CreatedAt = createdAt,
+                Trainer = Ranker.FirstPhaseTrainer,
+                Featurizer = featurizer,
+                Features = PairFeatures.Names,
+                ScoreCenter = firstCenter,
+                ScoreScale = firstScale,
+                Importance = PairFeatures.Names.ToDictionary(n => n, n => n == PairFeatures.Names[0] ? 1.0 : 0.0),
+            });
+        }
+
         var ml = new MLContext(seed);
         var rows = new List<TrainingRow>();
         uint group = 0;
         foreach (var g in groups)
         {
             // The ranker learns on what it will order: the first phase's pool, unjudged offers as grade 0. Adding the
-            // judged offers the first phase missed, or leaving out the unjudged ones, made it worse than cosine alone
+            // judged offers the first phase missed, or leaving out the unjudged ones, made it worse than the first phase alone
             // on held-out needs (docs/ranking.md).
             var id = group++;
             rows.AddRange(g.Rows.Select(r => new TrainingRow { GroupId = id, Label = r.Grade, Features = r.Features }));
@@ -140,9 +155,7 @@ public static class RankerTraining
                 $"{trainer} learned no ranker from {groups.Count} needs and {rows.Count} pairs ({e.Message.TrimEnd('.')}): too few judged pairs, or too few grades above 0 among them", e);
         }
 
-        var raw = ml.Data.CreateEnumerable<ScoredRow>(model.Transform(data), reuseRowObject: false).Select(r => (double)r.Score).ToArray();
-        var center = raw.Length == 0 ? 0 : raw.Average();
-        var scale = raw.Length < 2 ? 1 : Math.Sqrt(raw.Sum(x => (x - center) * (x - center)) / raw.Length);
+        var (center, scale) = Calibration([.. ml.Data.CreateEnumerable<ScoredRow>(model.Transform(data), reuseRowObject: false).Select(r => (double)r.Score)]);
         var metadata = new ModelMetadata
         {
             Version = version,
@@ -151,7 +164,7 @@ public static class RankerTraining
             Featurizer = featurizer,
             Features = PairFeatures.Names,
             ScoreCenter = center,
-            ScoreScale = scale > 1e-9 ? scale : 1,
+            ScoreScale = scale,
             Importance = Importance(model),
         };
         return Ranker.Create(ml, model, metadata);
@@ -194,8 +207,8 @@ public static class RankerTraining
     /// <summary>Whether a need's candidates hold a relevant offer: only such needs teach the ranker anything.</summary>
     public static bool HasRelevantCandidate(PairGroup group) => group.Rows.Any(r => r.Grade > 0);
 
-    /// <summary>Text similarity alone: the first phase's cosine.</summary>
-    public static double Cosine(float[] features) => features[0];
+    /// <summary>The first phase alone: its BM25 similarity.</summary>
+    public static double Similarity(float[] features) => features[0];
 
     private static double Ndcg(int[] ranked, int[] ideal, int k)
     {
@@ -240,6 +253,14 @@ public static class RankerTraining
             }), $"LightGBM LambdaRank ({trees} iterations, {leaves} leaves, learning rate {rate})"),
             _ => throw new ArgumentOutOfRangeException(nameof(trainer)),
         };
+    }
+
+    /// <summary>The logistic's center and scale: the mean and standard deviation of the training pairs' raw scores.</summary>
+    private static (double Center, double Scale) Calibration(double[] raw)
+    {
+        var center = raw.Length == 0 ? 0 : raw.Average();
+        var scale = raw.Length < 2 ? 1 : Math.Sqrt(raw.Sum(x => (x - center) * (x - center)) / raw.Length);
+        return (center, scale > 1e-9 ? scale : 1);
     }
 
     private static Dictionary<string, double> Importance(ITransformer model)

@@ -1,5 +1,6 @@
 using System.Text;
 using JiebaNet.Segmenter;
+using Lucene.Net.Tartarus.Snowball.Ext;
 
 namespace Matching.Ranking;
 
@@ -21,11 +22,14 @@ public readonly record struct Term(string Key, string Surface, TermKind Kind);
 /// Turns Chinese and English text into terms. Normalization is NFKC (full-width forms become ASCII) and
 /// lower case. Han runs are segmented with jieba.NET and also cut into character bigrams, so a technical word
 /// that neither the dictionary nor any training text knows still shares terms with itself. Latin runs become
-/// words (stop words dropped, a light plural stem) and adjacent-word phrases. Thread-safe.
+/// words (stop words dropped, Snowball-stemmed) and adjacent-word phrases. Thread-safe.
 /// </summary>
 public sealed class TextAnalyzer
 {
     private static readonly Lazy<TextAnalyzer> LazyShared = new(() => new TextAnalyzer());
+
+    // Snowball stemmers keep their word in the instance: one per thread.
+    private static readonly ThreadLocal<EnglishStemmer> Stemmers = new(() => new EnglishStemmer());
 
     // jieba.NET keeps per-instance caches that are not documented as thread-safe: one segmenter per thread.
     private readonly ThreadLocal<JiebaSegmenter> _segmenter;
@@ -96,7 +100,8 @@ public sealed class TextAnalyzer
         string? previous = null;
         foreach (var word in _segmenter.Value!.Cut(run, cutAll: false, hmm: true))
         {
-            if (word.Length < 2 || StopWords.Chinese.Contains(word))
+            // Single characters that segmentation leaves whole are words too (镁 magnesium, 磷 phosphorus).
+            if (StopWords.Chinese.Contains(word))
             {
                 previous = null;
                 continue;
@@ -110,16 +115,6 @@ public sealed class TextAnalyzer
             }
 
             previous = word;
-        }
-
-        if (run.Length == 1)
-        {
-            if (!StopWords.Chinese.Contains(run))
-            {
-                terms.Add(new Term(run, run, TermKind.Gram));
-            }
-
-            return;
         }
 
         for (var j = 0; j + 1 < run.Length; j++)
@@ -163,31 +158,21 @@ public sealed class TextAnalyzer
         return char.IsDigit(word[0]) ? null : word;
     }
 
-    /// <summary>A light plural stemmer: enough to match "batteries" with "battery" without an English dictionary.</summary>
+    /// <summary>
+    /// The Snowball English (Porter2) stem of a lower-case word, from Lucene.Net's analysis library: "batteries",
+    /// "battery" -> "batteri"; "computing", "computation", "computers" -> "comput". Words with digits are kept whole.
+    /// </summary>
     public static string Stem(string word)
     {
-        if (word.Length <= 3 || !char.IsLetter(word[^1]))
+        if (word.Length <= 2 || !word.All(char.IsAsciiLetterLower))
         {
             return word;
         }
 
-        if (word.EndsWith("ies", StringComparison.Ordinal))
-        {
-            return word[..^3] + "y";
-        }
-
-        if (word.EndsWith("sses", StringComparison.Ordinal) || word.EndsWith("xes", StringComparison.Ordinal) ||
-            word.EndsWith("ches", StringComparison.Ordinal) || word.EndsWith("shes", StringComparison.Ordinal))
-        {
-            return word[..^2];
-        }
-
-        if (word[^1] == 's' && word[^2] is not ('s' or 'u' or 'i'))
-        {
-            return word[..^1];
-        }
-
-        return word;
+        var stemmer = Stemmers.Value!;
+        stemmer.SetCurrent(word);
+        stemmer.Stem();
+        return stemmer.Current;
     }
 
     private static bool IsJoiner(char c) => c is '-' or '.';

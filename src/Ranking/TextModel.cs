@@ -86,17 +86,17 @@ public sealed class TextModel
     }
 
     /// <summary>
-    /// What the second phase reads of an item's text: the whole text's vector with each slot's raw term count
-    /// (for BM25), the title's and the keywords' own vectors, the number of terms and the language.
+    /// What the two phases read of an item's text: the whole text's vector with each slot's term frequency (for
+    /// BM25), the title's and the keywords' own vectors, the number of terms and the language.
     /// </summary>
     public TextProfile Profile(ItemText text)
     {
         // One analysis serves the three vectors: the title's terms come first, then the keywords'.
         var (terms, boosts, slots, titleEnd, keywordsEnd) = Analyze(text);
-        var all = Build(terms, boosts, slots, 0, terms.Count, out var counts);
+        var all = Build(terms, boosts, slots, 0, terms.Count, out var frequencies);
         var title = Build(terms, boosts, slots, 0, titleEnd, out _);
         var keywords = Build(terms, boosts, slots, titleEnd, keywordsEnd, out _);
-        return new TextProfile(all, counts, terms.Count, title, keywords, Languages.Detect(text));
+        return new TextProfile(all, frequencies, terms.Count, title, keywords, Languages.Detect(text));
     }
 
     /// <summary>The IDF of a slot under this model (the highest for a term no training document has).</summary>
@@ -115,9 +115,9 @@ public sealed class TextModel
     }
 
     /// <summary>The vector of the terms from <paramref name="start"/> to <paramref name="end"/> (exclusive).</summary>
-    private FeatureVector Build(List<Term> terms, List<float> boosts, int[] slots, int start, int end, out byte[] counts)
+    private FeatureVector Build(List<Term> terms, List<float> boosts, int[] slots, int start, int end, out float[] frequencies)
     {
-        var bySlot = new Dictionary<int, (float Tf, int Count, int Term)>();
+        var bySlot = new Dictionary<int, (float Tf, int Term)>();
         for (var i = start; i < end; i++)
         {
             var boost = boosts[i];
@@ -125,16 +125,16 @@ public sealed class TextModel
             {
                 // Keep the most quotable spelling: a word over a phrase over a character bigram.
                 var best = terms[i].Kind < terms[seen.Term].Kind ? i : seen.Term;
-                bySlot[slots[i]] = (seen.Tf + boost, seen.Count + 1, best);
+                bySlot[slots[i]] = (seen.Tf + boost, best);
             }
             else
             {
-                bySlot[slots[i]] = (boost, 1, i);
+                bySlot[slots[i]] = (boost, i);
             }
         }
 
         var entries = bySlot
-            .Select(x => (Slot: x.Key, Weight: KindFactor(terms[x.Value.Term].Kind) * IdfOf(x.Key) * (1 + MathF.Log(x.Value.Tf)), x.Value.Term, x.Value.Count))
+            .Select(x => (Slot: x.Key, Weight: KindFactor(terms[x.Value.Term].Kind) * IdfOf(x.Key) * (1 + MathF.Log(x.Value.Tf)), x.Value.Term, x.Value.Tf))
             .OrderByDescending(x => x.Weight).ThenBy(x => x.Slot)
             .Take(MaxTerms)
             .OrderBy(x => x.Slot)
@@ -142,11 +142,11 @@ public sealed class TextModel
         var norm = MathF.Sqrt(entries.Sum(x => x.Weight * x.Weight));
         if (norm == 0)
         {
-            counts = [];
+            frequencies = [];
             return FeatureVector.Empty;
         }
 
-        counts = entries.Select(x => (byte)Math.Min(x.Count, byte.MaxValue)).ToArray();
+        frequencies = entries.Select(x => KindFactor(terms[x.Term].Kind) * x.Tf).ToArray();
         return new FeatureVector(
             entries.Select(x => x.Slot).ToArray(),
             entries.Select(x => x.Weight / norm).ToArray(),

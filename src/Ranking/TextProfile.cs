@@ -9,11 +9,12 @@ public enum Language : byte
 }
 
 /// <summary>
-/// What the second phase reads of one item's text (see <see cref="TextModel.Profile"/>): the whole text's vector
-/// with the raw count of each slot's term, the number of terms, the title's and the keywords' own vectors, and
-/// the language.
+/// What the two phases read of one item's text (see <see cref="TextModel.Profile"/>): the whole text's vector;
+/// each of its slots' term frequency (occurrences weighted by field, title and keywords twice the description,
+/// and by kind, <see cref="TextModel"/>), which BM25 reads; the number of terms; the title's and the keywords'
+/// own vectors; and the language.
 /// </summary>
-public sealed record TextProfile(FeatureVector All, byte[] Counts, int Length, FeatureVector Title, FeatureVector Keywords, Language Language);
+public sealed record TextProfile(FeatureVector All, float[] Frequencies, int Length, FeatureVector Title, FeatureVector Keywords, Language Language);
 
 /// <summary>Tells Chinese from English text by its letters.</summary>
 public static class Languages

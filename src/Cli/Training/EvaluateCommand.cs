@@ -66,6 +66,6 @@ public static class EvaluateCommand
         var ranker = Ranker.Load(File.ReadAllBytes(modelPath), DefaultFeaturizer.Version);
         var files = TrainingFiles.Read(offers, needs, judgments);
         var groups = RankerTraining.BuildPairs(DefaultFeaturizer.Model, files.Offers, files.Needs, files.Judgments);
-        return (ranker, RankerTraining.Evaluate(groups, f => ranker.Raw(f)), RankerTraining.Evaluate(groups, RankerTraining.Cosine));
+        return (ranker, RankerTraining.Evaluate(groups, f => ranker.Raw(f)), RankerTraining.Evaluate(groups, RankerTraining.Similarity));
     }
 }

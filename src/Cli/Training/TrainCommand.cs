@@ -161,7 +161,7 @@ public static class TrainCommand
         console.Status().Start($"training {options.Trainer} on {train.Count} needs, {train.Sum(g => g.Rows.Length)} pairs", _ =>
             ranker = RankerTraining.Train(train, options.Trainer, options.Trees, options.Seed, version, DefaultFeaturizer.Version, DateTimeOffset.UtcNow));
         var learned = RankerTraining.Evaluate(test, f => ranker.Raw(f));
-        var baseline = RankerTraining.Evaluate(test, RankerTraining.Cosine);
+        var baseline = RankerTraining.Evaluate(test, RankerTraining.Similarity);
         var single = PairFeatures.Names.Select((name, i) => (name, RankerTraining.Evaluate(test, f => f[i]).Ndcg3)).ToArray();
 
         var summary = files.Summary();

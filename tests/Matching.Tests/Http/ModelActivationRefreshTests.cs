@@ -23,7 +23,8 @@ public sealed class ModelActivationRefreshTests(ApiFactory factory)
     [Fact]
     public async Task Activation_rescores_kept_lists_in_the_background_and_pushes_their_new_order()
     {
-        // Offers that share the need's words ever more thinly: the default model and text similarity order them differently.
+        // Offers that share the need's words ever more thinly, at various TRLs: the default (the first phase's order) and a
+        // learned model order them differently.
         for (var i = 0; i < 12; i++)
         {
             var filler = string.Join(' ', Enumerable.Range(0, i * 3).Select(j => $"filler{j}"));
@@ -34,8 +35,9 @@ public sealed class ModelActivationRefreshTests(ApiFactory factory)
         await Put($"/v1/needs/{_p}n", """{"title":"Need a solid-state battery electrolyte supplier","industry":"batteries","country":"CN"}""");
         await WaitForQuietAsync(_http);
 
-        // A model that cannot tell pairs apart (its logistic is flat) serves them by text similarity alone.
-        var flat = Ranker.Create(ModelHost.Default, ModelHost.Default.Metadata with { Version = _p + "flat", ScoreScale = 1e12 });
+        // A learned model (LightGBM on the repository's training set), which weighs TRL and more beside similarity.
+        var learned = new Unit.TrainingSetFixture().Fit(seed: 1);
+        var flat = Ranker.Create(learned, learned.Metadata with { Version = _p + "flat" });
         var before = await Shortlist("?k=12");
         Assert.Equal(ModelHost.DefaultVersion, await Version());
 
@@ -49,7 +51,7 @@ public sealed class ModelActivationRefreshTests(ApiFactory factory)
             Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync($"/v1/models/{_p}flat/activate", null)).StatusCode);
 
             // Nobody reads the list: the background refresh recomputes it and the change is pushed.
-            // (Only changes of order are pushed: the default model orders these offers otherwise than similarity does.)
+            // (Only changes of order are pushed: the learned model orders these offers otherwise than similarity does.)
             var pushed = JsonNode.Parse((await sse.NextEventAsync()).Data!)!;
             Assert.Equal(_p + "flat", (string)pushed["modelVersion"]!);
             var ids = pushed["items"]!.AsArray().Select(i => (string)i!["offerId"]!).ToArray();

@@ -365,17 +365,20 @@ public sealed class ModelsTests(ApiFactory factory)
         }
     }
 
-    /// <summary>A model file: the bundled default's pipeline under another version, optionally with other metadata.</summary>
+    /// <summary>A learned model (LightGBM on the repository's training set), trained once for these tests.</summary>
+    private static readonly Lazy<Ranker> Learned = new(() => new Unit.TrainingSetFixture().Fit(seed: 1));
+
+    /// <summary>A model file: a learned pipeline under another version, optionally with other metadata.</summary>
     private static byte[] Model(string version, Func<ModelMetadata, ModelMetadata>? change = null)
     {
-        var metadata = ModelHost.Default.Metadata with
+        var metadata = Learned.Value.Metadata with
         {
             Version = version,
             CreatedAt = DateTimeOffset.UtcNow,
             Trainer = "test trainer",
             Metrics = new Dictionary<string, double> { ["ndcg@3"] = 0.5 },
         };
-        return Ranker.Create(ModelHost.Default, change is null ? metadata : change(metadata)).ToBytes();
+        return Ranker.Create(Learned.Value, change is null ? metadata : change(metadata)).ToBytes();
     }
 
     private static byte[] Zip(params (string Name, byte[] Bytes)[] entries)

@@ -23,6 +23,11 @@ public sealed class TrainingSetFixture
 
     public List<PairGroup> Test { get; }
 
+    /// <summary>A learned model's file (LightGBM, seed 1), made once: the refusal tests corrupt it.</summary>
+    public byte[] LearnedFile => _learnedFile ??= Fit(seed: 1).ToBytes();
+
+    private byte[]? _learnedFile;
+
     public Ranker Fit(int seed, RankerTrainer trainer = RankerTrainer.LightGbm) =>
         RankerTraining.Train(Train, trainer, new TreeSettings(), seed, "test-1", DefaultFeaturizer.Version, DateTimeOffset.UnixEpoch);
 
@@ -64,15 +69,38 @@ public sealed class RankerTests(TrainingSetFixture set) : IClassFixture<Training
     [Theory]
     [InlineData(RankerTrainer.LightGbm)]
     [InlineData(RankerTrainer.FastTree)]
-    public void The_learned_ranker_beats_text_similarity_alone_on_held_out_needs(RankerTrainer trainer)
+    public void The_learned_ranker_orders_held_out_needs_far_better_than_no_order(RankerTrainer trainer)
     {
+        // Whether it beats the first phase alone is measured on real collections (docs/ranking.md), not asserted here:
+        // on the generated set it does not. What a test can hold is that training learns the grades at all.
         var model = set.Fit(seed: 1, trainer);
 
         var learned = RankerTraining.Evaluate(set.Test, f => model.Raw(f));
-        var cosine = RankerTraining.Evaluate(set.Test, RankerTraining.Cosine);
+        var none = RankerTraining.Evaluate(set.Test, _ => 0);
 
         Assert.True(learned.Needs >= 100, $"only {learned.Needs} held-out needs");
-        Assert.True(learned.Ndcg3 > cosine.Ndcg3, $"ndcg@3 learned {learned.Ndcg3:F4} vs text similarity {cosine.Ndcg3:F4}");
+        Assert.True(learned.Ndcg3 > none.Ndcg3 + 0.1, $"ndcg@3 learned {learned.Ndcg3:F4} vs the pool in id order {none.Ndcg3:F4}");
+    }
+
+    [Fact]
+    public void The_first_phase_model_orders_a_pool_by_similarity_and_round_trips()
+    {
+        var model = set.Fit(seed: 1, RankerTrainer.FirstPhase);
+        var loaded = Ranker.Load(model.ToBytes(), DefaultFeaturizer.Version);
+        var rows = set.Test.SelectMany(g => g.Rows).Take(200).ToArray();
+
+        Assert.Equal(Ranker.FirstPhaseTrainer, loaded.Metadata.Trainer);
+        Assert.Equal(rows.Select(r => r.Features[0]), rows.Select(r => loaded.Raw(r.Features)));
+        Assert.Equal(
+            rows.OrderByDescending(r => r.Features[0]).Select(r => r.Features[0]),
+            rows.OrderByDescending(r => loaded.Score(r.Features)).Select(r => r.Features[0]));
+    }
+
+    [Fact]
+    public void The_bundled_default_is_the_first_phase_model()
+    {
+        // No ranker trained on data in the repository beats the first phase on CACM or KPPatent-ZH (docs/ranking.md).
+        Assert.Equal(Ranker.FirstPhaseTrainer, Matching.Grains.ModelHost.Default.Metadata.Trainer);
     }
 
     [Fact]
@@ -118,7 +146,7 @@ public sealed class RankerTests(TrainingSetFixture set) : IClassFixture<Training
     [MemberData(nameof(Refusals))]
     public void An_unusable_model_file_is_refused_with_a_reason(string why, Func<byte[], byte[]> corrupt)
     {
-        var file = corrupt(Grains.ModelHost.DefaultFile());
+        var file = corrupt(set.LearnedFile);
 
         var e = Assert.Throws<InvalidModelException>(() => Ranker.Load(file, DefaultFeaturizer.Version));
         Assert.False(string.IsNullOrWhiteSpace(e.Message), why);

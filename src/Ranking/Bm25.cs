@@ -1,0 +1,54 @@
+namespace Matching.Ranking;
+
+/// <summary>
+/// The first phase's score of a (need, offer) pair: Okapi BM25 with the need as the query and the offer as the
+/// document, under one <see cref="TermStatistics"/> snapshot, written as the dot product of two sparse vectors
+/// so that an inverted index computes it in either direction (a need's offers, an offer's needs) and gets the same
+/// number. The need's weights are IDF times its term frequency, divided by their sum; the offer's are BM25's
+/// saturated, length-normalized term frequency divided by k1 + 1. So a score is in [0, 1): the share of the need's
+/// IDF mass the offer covers, at saturation.
+/// </summary>
+public static class Bm25
+{
+    /// <summary>Term-frequency saturation (Robertson's k1).</summary>
+    public const float K1 = 1.2f;
+
+    /// <summary>Length normalization (Robertson's b).</summary>
+    public const float B = 0.75f;
+
+    /// <summary>A need's weights: IDF times frequency, summing to 1.</summary>
+    public static float[] NeedWeights(ReadOnlySpan<int> slots, ReadOnlySpan<float> frequencies, TermStatistics statistics)
+    {
+        var weights = new float[slots.Length];
+        double sum = 0;
+        for (var i = 0; i < slots.Length; i++)
+        {
+            weights[i] = statistics.Idf(slots[i]) * frequencies[i];
+            sum += weights[i];
+        }
+
+        if (sum > 0)
+        {
+            for (var i = 0; i < weights.Length; i++)
+            {
+                weights[i] = (float)(weights[i] / sum);
+            }
+        }
+
+        return weights;
+    }
+
+    /// <summary>An offer's weights: tf / (tf + k1 (1 - b + b length / mean length)), each below 1.</summary>
+    public static float[] OfferWeights(ReadOnlySpan<float> frequencies, int length, TermStatistics statistics)
+    {
+        // Before any offer is counted there is no mean length to normalize by.
+        var norm = statistics.AverageLength > 0 ? K1 * (1 - B + (B * length / statistics.AverageLength)) : K1;
+        var weights = new float[frequencies.Length];
+        for (var i = 0; i < frequencies.Length; i++)
+        {
+            weights[i] = frequencies[i] / (frequencies[i] + norm);
+        }
+
+        return weights;
+    }
+}

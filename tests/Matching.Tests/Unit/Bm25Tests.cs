@@ -1,0 +1,60 @@
+using Matching.Ranking;
+
+namespace Matching.Tests.Unit;
+
+public sealed class Bm25Tests
+{
+    private static readonly TermStatistics Statistics = Corpus();
+
+    [Fact]
+    public void A_need_weighs_rare_terms_more_and_its_weights_sum_to_one()
+    {
+        var weights = Bm25.NeedWeights([1, 2], [1, 1], Statistics);
+
+        Assert.True(weights[1] > weights[0]); // slot 2 is in one offer, slot 1 in all four
+        Assert.Equal(1, weights.Sum(), precision: 5);
+    }
+
+    [Fact]
+    public void An_offer_saturates_repeated_terms_and_normalizes_by_length()
+    {
+        var once = Bm25.OfferWeights([1], 10, Statistics)[0];
+        var twice = Bm25.OfferWeights([2], 10, Statistics)[0];
+        var longer = Bm25.OfferWeights([1], 40, Statistics)[0];
+
+        Assert.True(twice > once);
+        Assert.True(twice < 2 * once);
+        Assert.True(longer < once);
+        Assert.True(twice < 1);
+    }
+
+    [Fact]
+    public void A_pair_scores_the_okapi_formula_in_the_unit_interval()
+    {
+        // Need: slots 1 and 2 once each; offer: slot 2 twice, length 10 (the mean).
+        var need = Bm25.NeedWeights([1, 2], [1, 1], Statistics);
+        var offer = Bm25.OfferWeights([2], 10, Statistics);
+        var score = need[1] * offer[0];
+
+        var (idf1, idf2) = (Statistics.Idf(1), Statistics.Idf(2));
+        var okapi = idf2 * 2 * (Bm25.K1 + 1) / (2 + Bm25.K1);
+        Assert.Equal(okapi / ((idf1 + idf2) * (Bm25.K1 + 1)), score, precision: 5);
+        Assert.InRange(score, 0, 1);
+    }
+
+    [Fact]
+    public void Without_statistics_every_term_weighs_the_same()
+    {
+        Assert.Equal([0.5f, 0.5f], Bm25.NeedWeights([1, 2], [1, 1], TermStatistics.Empty));
+    }
+
+    private static TermStatistics Corpus()
+    {
+        var counts = new CorpusStatistics();
+        counts.Add([1, 2], 10);
+        counts.Add([1], 10);
+        counts.Add([1], 10);
+        counts.Add([1], 10);
+        return counts.Snapshot(1);
+    }
+}
