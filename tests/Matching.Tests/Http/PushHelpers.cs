@@ -28,10 +28,15 @@ internal sealed class SseClient(HttpResponseMessage response, StreamReader reade
     public async Task<SseFrame> NextAsync()
     {
         using var deadline = new CancellationTokenSource(Deadline);
+        return await NextAsync(deadline.Token);
+    }
+
+    private async Task<SseFrame> NextAsync(CancellationToken cancellation)
+    {
         string? name = null, id = null, data = null;
         while (true)
         {
-            var line = await reader.ReadLineAsync(deadline.Token) ?? throw new EndOfStreamException("the server closed the stream");
+            var line = await reader.ReadLineAsync(cancellation) ?? throw new EndOfStreamException("the server closed the stream");
             if (line.Length == 0)
             {
                 if (name is not null || data is not null)
@@ -58,12 +63,13 @@ internal sealed class SseClient(HttpResponseMessage response, StreamReader reade
         }
     }
 
-    /// <summary>The next event, skipping keep-alive comments.</summary>
+    /// <summary>The next event, skipping keep-alive comments; fails when none arrives within <see cref="Deadline"/>.</summary>
     public async Task<SseFrame> NextEventAsync()
     {
+        using var deadline = new CancellationTokenSource(Deadline); // one deadline for the event: keep-alives do not extend it
         while (true)
         {
-            var frame = await NextAsync();
+            var frame = await NextAsync(deadline.Token);
             if (frame.Comment is null)
             {
                 return frame;
