@@ -60,4 +60,19 @@ public class HardRulesTests
         Assert.NotEmpty(reasons);
         Assert.All(reasons, r => Assert.Contains(r, "钜铼钛", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Reasons_quote_stemmed_matches_in_the_owners_spelling()
+    {
+        var model = TextModel.Train([], "empty");
+        var need = model.Featurize(new ItemText("Optimizing retrieval of documents", null, []));
+        var offer = model.Featurize(new ItemText("Document retrieval optimization", null, []));
+        var facts = new MatchFacts(null, null, 0, Modes.None, true);
+
+        var reasons = Reasons.Explain(need, need.Slots.Intersect(offer.Slots).ToArray(), facts, facts);
+
+        Assert.NotEmpty(reasons);
+        Assert.All(reasons.SelectMany(r => r.Split(' ')), word => Assert.Contains(word, new[] { "optimizing", "retrieval", "documents" })); // never "optim" or "document"
+        Assert.Contains(reasons, r => r.Contains("optimizing", StringComparison.Ordinal) || r.Contains("documents", StringComparison.Ordinal));
+    }
 }
