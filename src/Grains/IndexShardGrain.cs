@@ -60,11 +60,14 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
 
     private void Index(IndexEntry entry, KeptMark mark)
     {
+        // A rewrite that keeps the item's terms (a TRL, a mode, a country) leaves the counts as they were: no drift.
+        var sameTerms = _index.TryGet(entry.Id, out var slots, out _, out var old)
+            && slots.AsSpan().SequenceEqual(entry.Slots) && old.Facets.Length == entry.Facets.Length;
         Uncount(entry.Id);
         _index.Upsert(entry.Id, entry.Slots, Weigh(_side, entry.Slots, entry.Facets),
             new Payload(entry.Id, entry.Title, entry.Facts, entry.Facts.ToMatch(), entry.Version, entry.Facets, Facts.Side(entry.Slots, entry.Weights, entry.Facets, entry.Facts)));
         _counts.Add(entry.Slots, entry.Facets.Length);
-        _changes++;
+        _changes += sameTerms ? 0 : 1;
         SetMark(entry.Id, mark);
     }
 
