@@ -22,6 +22,8 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     private TermStatistics _statistics = TermStatistics.Empty;
     private long _changes; // items written or withdrawn here since the snapshot's counts were taken
     private long _changesCounted; // _changes when the counts of the coming snapshot were taken
+    private long _documents; // items here when the snapshot in use counted them
+    private long _documentsCounted; // items here when the counts of the coming snapshot were taken
     private bool _driftReported;
     private readonly Dictionary<string, KeptMark> _marks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdSet> _holders = new(StringComparer.Ordinal); // other side's id -> own ids whose lists hold it
@@ -41,6 +43,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         }
 
         _changes = 0; // what storage held was counted by the snapshot, or will be by the next
+        _documents = _counts.Documents;
 
         if (_index.Count > 0)
         {
@@ -92,6 +95,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     public Task<CorpusCounts> GetCountsAsync()
     {
         _changesCounted = _changes;
+        _documentsCounted = _counts.Documents;
         var (slots, frequencies) = _counts.Export();
         return Task.FromResult(new CorpusCounts(_counts.Documents, _counts.TotalLength, slots, frequencies));
     }
@@ -105,6 +109,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
             // Changes after the snapshot's counts were taken are not in it: they count toward the next drift.
             _changes = Math.Max(0, _changes - _changesCounted);
             _changesCounted = 0;
+            _documents = _documentsCounted;
             _driftReported = false;
         }
 
@@ -123,10 +128,15 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         return true;
     }
 
-    /// <summary>Once the changes reach the drift share of the items counted, asks for a new snapshot (offers only: needs' counts do not enter BM25).</summary>
+    /// <summary>
+    /// Asks for a new snapshot once the number of items has changed by the drift share since the snapshot counted them,
+    /// or as many items as there are have been rewritten with other terms (offers only: needs' counts do not enter BM25).
+    /// </summary>
     private async Task ReportDriftAsync()
     {
-        if (_side == Side.Offers && !_driftReported && _changes >= options.Value.StatisticsDrift * Math.Max(1, _counts.Documents))
+        var grown = Math.Abs(_counts.Documents - _documents) >= options.Value.StatisticsDrift * Math.Max(1, _documents);
+        var turnedOver = _changes >= options.Value.StatisticsTurnover * Math.Max(1, _counts.Documents);
+        if (_side == Side.Offers && !_driftReported && (grown || turnedOver))
         {
             _driftReported = true;
             await Tenant().DriftedAsync();

@@ -30,11 +30,17 @@ public sealed class MatchingOptions
     public TimeSpan SweepMaxWait { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// The share of an offers shard's items changed (written or withdrawn) since the statistics snapshot at which the
-    /// shard asks for a new one. A refresh reweighs every item and recomputes every kept list, so it is kept rare:
-    /// at the default a corpus of 100,000 offers is refreshed after about 10,000 changes, a growing one every 10%.
+    /// The share by which an offers shard's number of items grows or shrinks since the statistics snapshot at which
+    /// it asks for a new one. A refresh reweighs every item and recomputes every kept list (535 s of a 2-core silo at
+    /// 100,000 + 100,000, docs/benchmarks.md), so it is kept rare: a growing corpus is refreshed every 10%.
     /// </summary>
     public double StatisticsDrift { get; set; } = 0.1;
+
+    /// <summary>
+    /// The share of an offers shard's items rewritten with other terms (or replaced) at which it asks for a new
+    /// snapshot though its size stayed: at the default, once a whole corpus's worth of rewrites has happened.
+    /// </summary>
+    public double StatisticsTurnover { get; set; } = 1.0;
 
     /// <summary>How long a refresh waits after the first drift is reported, so that a burst of writes shares one.</summary>
     public TimeSpan StatisticsQuiet { get; set; } = TimeSpan.FromMilliseconds(500);

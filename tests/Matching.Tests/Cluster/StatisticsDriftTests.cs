@@ -3,8 +3,8 @@ using Matching.Contracts;
 namespace Matching.Tests.Cluster;
 
 /// <summary>
-/// When the statistics snapshot is taken again: once offers' terms have changed enough, never for rewrites that keep
-/// every term (a TRL, a mode), since a refresh rescores every kept list.
+/// When the statistics snapshot is taken again: once the number of offers has changed by the drift share, not for
+/// rewrites at a stable size short of a whole corpus's worth of them (a refresh rescores every kept list).
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class StatisticsDriftTests(ClusterFixture fixture)
@@ -17,7 +17,7 @@ public sealed class StatisticsDriftTests(ClusterFixture fixture)
         fixture.Grains.GetGrain<IOfferGrain>(GrainKeys.Item(_tenant, $"o{i}")).PutAsync(new OfferData { Title = text, Trl = trl });
 
     [Fact]
-    public async Task Rewrites_that_keep_the_terms_do_not_drift_and_new_terms_do()
+    public async Task Rewrites_at_a_stable_size_do_not_drift_and_a_change_of_size_does()
     {
         for (var i = 0; i < 10; i++)
         {
@@ -34,19 +34,21 @@ public sealed class StatisticsDriftTests(ClusterFixture fixture)
             await Put(i, $"Solid electrolyte membrane {i}", trl: 7);
         }
 
+        // One offer rewritten with other words: the size stays, and one rewrite is far from a turnover.
+        await Put(0, "Sodium-ion battery cathode coating with a long description of its layers", trl: 7);
         var unchanged = await Statistics.GetStatusAsync();
         Assert.False(unchanged.RefreshDue);
         Assert.Equal(first.Version, unchanged.Version);
 
-        // One offer in ten with new words is the default drift (10%): a refresh is due at once, then taken.
-        await Put(0, "Sodium-ion battery cathode coating with a long description of its layers", trl: 7);
+        // One more offer: its shard holds at most a few, so its size changes by more than the default drift (10%).
+        await Put(10, "Sodium-ion battery anode", trl: 5);
         var drifted = await Statistics.GetStatusAsync();
         Assert.True(drifted.RefreshDue || drifted.Version > first.Version);
         await fixture.WaitForQuietAsync(_tenant);
         var refreshed = await Statistics.GetStatusAsync();
         Assert.True(refreshed.Version > first.Version);
         Assert.False(refreshed.RefreshDue);
-        Assert.True(refreshed.AverageLength > first.AverageLength);
+        Assert.Equal(11, refreshed.Offers);
         Assert.True(refreshed.Terms > first.Terms);
     }
 }
