@@ -90,8 +90,8 @@ public static class RealtimeCommand
             metrics.TakeLag();
             Console.Error.WriteLine(JsonSerializer.Serialize(import));
 
-            // A statistics refresh rescores every kept list; forced here, it is timed on its own, and the write phases
-            // start from a current snapshot (their 2% of changes stays below the drift that asks for the next).
+            // A statistics refresh rescores every kept list: forced here, it is timed on its own, and the write phases
+            // (rewrites at a stable size, far below a turnover) start from a current snapshot.
             var statistics = grains.GetGrain<IStatisticsGrain>(tenant);
             clock.Restart();
             await statistics.RefreshAsync();

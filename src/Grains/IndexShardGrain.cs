@@ -20,7 +20,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     private readonly InvertedIndex<Payload> _index = new();
     private readonly CorpusStatistics _counts = new();
     private TermStatistics _statistics = TermStatistics.Empty;
-    private long _changes; // items written or withdrawn here since the snapshot's counts were taken
+    private long _changes; // items written with other terms, or withdrawn, here since the snapshot's counts were taken
     private long _changesCounted; // _changes when the counts of the coming snapshot were taken
     private long _documents; // items here when the snapshot in use counted them
     private long _documentsCounted; // items here when the counts of the coming snapshot were taken
@@ -63,14 +63,21 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
 
     private void Index(IndexEntry entry, KeptMark mark)
     {
-        // A rewrite that keeps the item's terms (a TRL, a mode, a country) leaves the counts as they were: no drift.
-        var sameTerms = _index.TryGet(entry.Id, out var slots, out _, out var old)
-            && slots.AsSpan().SequenceEqual(entry.Slots) && old.Facets.Length == entry.Facets.Length;
-        Uncount(entry.Id);
+        // A rewrite that keeps the item's terms and length (a TRL, a mode, a country) leaves the counts as they were: no drift.
+        var known = _index.TryGet(entry.Id, out var slots, out _, out var old);
+        if (!known || old.Facets.Length != entry.Facets.Length || !slots.AsSpan().SequenceEqual(entry.Slots))
+        {
+            if (known)
+            {
+                _counts.Remove(slots, old.Facets.Length);
+            }
+
+            _counts.Add(entry.Slots, entry.Facets.Length);
+            _changes++;
+        }
+
         _index.Upsert(entry.Id, entry.Slots, Weigh(_side, entry.Slots, entry.Facets),
             new Payload(entry.Id, entry.Title, entry.Facts, entry.Facts.ToMatch(), entry.Version, entry.Facets, Facts.Side(entry.Slots, entry.Weights, entry.Facets, entry.Facts)));
-        _counts.Add(entry.Slots, entry.Facets.Length);
-        _changes += sameTerms ? 0 : 1;
         SetMark(entry.Id, mark);
     }
 

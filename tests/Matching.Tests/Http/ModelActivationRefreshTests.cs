@@ -24,7 +24,7 @@ public sealed class ModelActivationRefreshTests(ApiFactory factory)
     public async Task Activation_rescores_kept_lists_in_the_background_and_pushes_their_new_order()
     {
         // Offers that share the need's words ever more thinly: the default (the first phase) puts the shortest first,
-        // the model below the longest.
+        // the model below puts the longest first.
         for (var i = 0; i < 12; i++)
         {
             var filler = string.Join(' ', Enumerable.Range(0, i * 3).Select(j => $"filler{j}"));
@@ -35,23 +35,23 @@ public sealed class ModelActivationRefreshTests(ApiFactory factory)
         await Put($"/v1/needs/{_p}n", """{"title":"Need a solid-state battery electrolyte supplier","industry":"batteries","country":"CN"}""");
         await WaitForQuietAsync(_http);
 
-        var flat = LongestFirst(_p + "flat");
+        var longest = LongestFirst(_p + "longest");
         var before = await Shortlist("?k=12");
         Assert.Equal(ModelHost.DefaultVersion, await Version());
 
         using var sse = await SseClient.OpenAsync(_http, $"/v1/needs/{_p}n/shortlist/events?k=12");
         Assert.Equal("shortlist", (await sse.NextEventAsync()).Event); // the current list
 
-        var register = await _http.PostAsync("/v1/models", new ByteArrayContent(flat.ToBytes()) { Headers = { ContentType = new MediaTypeHeaderValue("application/zip") } });
+        var register = await _http.PostAsync("/v1/models", new ByteArrayContent(longest.ToBytes()) { Headers = { ContentType = new MediaTypeHeaderValue("application/zip") } });
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);
         try
         {
-            Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync($"/v1/models/{_p}flat/activate", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync($"/v1/models/{_p}longest/activate", null)).StatusCode);
 
             // Nobody reads the list: the background refresh recomputes it and the change is pushed.
-            // (Only changes of order are pushed: this model orders these offers otherwise than similarity does, whatever else the shared corpus holds.)
+            // (Only changes of order are pushed, and this model's order differs whatever else the shared corpus holds.)
             var pushed = JsonNode.Parse((await sse.NextEventAsync()).Data!)!;
-            Assert.Equal(_p + "flat", (string)pushed["modelVersion"]!);
+            Assert.Equal(_p + "longest", (string)pushed["modelVersion"]!);
             var ids = pushed["items"]!.AsArray().Select(i => (string)i!["offerId"]!).ToArray();
             Assert.Equal((await Shortlist("?fresh=true&k=12")).Select(i => i.Id), ids);
             Assert.NotEqual(before.Select(i => i.Id), ids);
@@ -79,12 +79,16 @@ public sealed class ModelActivationRefreshTests(ApiFactory factory)
     {
         var length = Array.IndexOf(PairFeatures.Names, "offerLength");
         var random = new Random(1);
-        var groups = Enumerable.Range(0, 40).Select(n => new PairGroup($"n{n}", Enumerable.Range(0, 20).Select(i =>
+        var groups = Enumerable.Range(0, 40).Select(n =>
         {
-            var features = Enumerable.Range(0, PairFeatures.Width).Select(_ => (float)random.NextDouble()).ToArray();
-            features[length] = 1 + (3.5f * (float)random.NextDouble()); // log(1 + terms) of 2 to 90 terms
-            return new PairRow($"o{i}", features, (int)((features[length] - 1) / 0.7f));
-        }).ToArray(), [4, 4, 3, 3, 2, 2, 1, 1])).ToList();
+            var rows = Enumerable.Range(0, 20).Select(i =>
+            {
+                var features = Enumerable.Range(0, PairFeatures.Width).Select(_ => (float)random.NextDouble()).ToArray();
+                features[length] = 1 + (3.5f * (float)random.NextDouble()); // log(1 + terms) of 2 to 90 terms
+                return new PairRow($"o{i}", features, (int)((features[length] - 1) / 0.7f)); // grade 0-4, by length alone
+            }).ToArray();
+            return new PairGroup($"n{n}", rows, [.. rows.Select(r => r.Grade).Where(g => g > 0)]);
+        }).ToList();
         return RankerTraining.Train(groups, RankerTrainer.LightGbm, new TreeSettings(), seed: 1, version, DefaultFeaturizer.Version, DateTimeOffset.UnixEpoch);
     }
 
