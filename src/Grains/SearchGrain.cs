@@ -89,11 +89,12 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
 
     public async Task<TenantStatus> GetStatusAsync(string tenant)
     {
+        // A refresh that is due counts as one pending item until it has queued the recomputation of every list. Read
+        // before the propagators: a refresh that ends between the two reads has queued its sweeps where they are read.
+        var statistics = await GrainFactory.GetGrain<IStatisticsGrain>(tenant).GetStatusAsync();
         var offers = await Task.WhenAll(shortlists.Shards(tenant, Side.Offers).Select(s => s.GetStatsAsync()));
         var needs = await Task.WhenAll(shortlists.Shards(tenant, Side.Needs).Select(s => s.GetStatsAsync()));
         var backlogs = await Task.WhenAll(shortlists.Propagators(tenant).Select(p => p.GetBacklogAsync()));
-        // A refresh that is due counts as one pending item until it has queued the recomputation of every list.
-        var statistics = await GrainFactory.GetGrain<IStatisticsGrain>(tenant).GetStatusAsync();
         return new TenantStatus(
             offers.Sum(s => (long)s.Items),
             needs.Sum(s => (long)s.Items),
