@@ -242,7 +242,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         {
             if (!affected.ContainsKey(owner) && _index.TryGet(owner, out _, out _, out var payload))
             {
-                affected[owner] = new Proposal(id, entry?.Title ?? "", 0, [], entry?.Facts, payload.Version, [], _statistics.Version);
+                affected[owner] = Proposal.Withdrawal(id, payload.Version, _statistics.Version);
             }
         }
 

@@ -22,25 +22,11 @@ public abstract class ItemGrain<TData>(
     ILogger logger)
     : Grain, IItemGrain<TData> where TData : class
 {
+    private readonly KeptList _list = new(shortlists.KeptReserve, clock);
     // This item's text features, computed when first needed in an activation: reasons quote its own spellings.
     private TextProfile? _profile;
-    private KeptMark? _mark;
-    // The statistics snapshot the list's similarities were scored with: a proposal scored with another cannot be compared.
-    private long _statisticsVersion = ShortlistBuilder.MixedStatistics;
-    // The kept list by similarity, with served scores and reasons; null until computed in this activation
-    // (storage keeps only its ids).
-    private List<KeptItem>? _items;
-    // What reads serve: the first KeptShortlist.Capacity of _items in the ranker's order.
-    private ShortlistItem[] _served = [];
-    // The best similarity rank an item the list does not hold can have; null while the list holds every item that qualifies.
-    private KeptItem? _outside;
     // Whether the ids or sequence changed since storage last had them: written when the activation ends.
     private bool _dirty;
-    // While a proposal is considered, the list's new mark is handed back to the propagator, which delivers the
-    // marks of a whole wave in one call per shard, instead of each list calling its shard.
-    private bool _deferMark;
-    private long _stamp;
-    private KeptMark? _deferredMark;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -70,8 +56,8 @@ public abstract class ItemGrain<TData>(
         if (changed || await OwnShard().VersionOfAsync(Key.Id) != state.State.Version)
         {
             // Indexed with its own list unsettled, so changes on the other side made while it is computed are proposed to it too.
-            await IndexAsync(KeptMark.Unsettled(NextStamp()));
-            await ComputeAsync();
+            await IndexAsync(_list.Unsettle());
+            await DeliverAsync(await ComputeAsync());
         }
 
         // Also for unchanged data: a PUT repeated after a timeout may be the retry of one whose propagation was queued
@@ -86,9 +72,7 @@ public abstract class ItemGrain<TData>(
         var (created, changed) = await StoreAsync(data);
         if (changed || await OwnShard().VersionOfAsync(Key.Id) != state.State.Version)
         {
-            _items = null; // computed by the sweep, or by the first read
-            _outside = null;
-            await IndexAsync(KeptMark.Deferred(NextStamp()));
+            await IndexAsync(_list.Defer()); // computed by the sweep, or by the first read
         }
 
         return new PutResult<TData>(Stored(), created);
@@ -143,7 +127,6 @@ public abstract class ItemGrain<TData>(
         var data = state.State.Data!;
         _profile = null;
         var profile = Profile();
-        _mark = mark;
         await OwnShard().UpsertAsync(
             new IndexEntry(Key.Id, schema.Title(data), profile.All.Slots, profile.All.Weights, schema.Facts(data), state.State.Version, Facts.Facets(profile)),
             mark);
@@ -153,7 +136,7 @@ public abstract class ItemGrain<TData>(
     {
         if (state.State.Data is not null)
         {
-            await RecomputeAsync();
+            await DeliverAsync(await RecomputeAsync());
         }
     }
 
@@ -175,11 +158,9 @@ public abstract class ItemGrain<TData>(
         }
 
         await WriteAsync(null);
-        _outside = null;
-        await ApplyAsync([]); // an emptied list, not a cleared one: the event sequence must not start again
+        await DeliverAsync(await ApplyAsync(_list.Empty()));
         await OwnShard().RemoveAsync(Key.Id);
         _profile = null;
-        _mark = null;
         await Propagator().EnqueueAsync(Key.Id);
         return true;
     }
@@ -197,114 +178,59 @@ public abstract class ItemGrain<TData>(
         }
 
         // A list scored by another model than the active one is recomputed before it is served.
-        if (_items is null || kept.State.ModelVersion != models.Version)
+        if (!_list.IsComputed || kept.State.ModelVersion != models.Version)
         {
-            await RecomputeAsync();
+            await DeliverAsync(await RecomputeAsync());
         }
 
-        return new Shortlist(kept.State.ModelVersion!, _served.Take(k).ToArray());
+        return new Shortlist(kept.State.ModelVersion!, _list.Served.Take(k).ToArray());
     }
 
+    /// <summary>
+    /// Decides a proposal. The list's new mark is handed back to the propagator, which delivers the marks of a whole
+    /// wave in one call per shard, instead of each list calling its shard.
+    /// </summary>
     public async Task<KeptMark?> ConsiderAsync(Proposal proposal)
-    {
-        _deferMark = true;
-        _deferredMark = null;
-        try
-        {
-            await ConsiderCoreAsync(proposal);
-            return _deferredMark;
-        }
-        finally
-        {
-            _deferMark = false;
-        }
-    }
-
-    private async Task ConsiderCoreAsync(Proposal proposal)
     {
         if (state.State.Data is null || proposal.OwnerVersion != state.State.Version)
         {
             // Withdrawn, or changed since the proposal was scored: the change computed this list from an index
             // that already held the proposed item as it was when scored, or later.
-            return;
+            return null;
         }
 
         var ranker = models.Ranker;
-        if (_items is null || kept.State.ModelVersion != ranker.Version ||
-            (proposal.StatisticsVersion != _statisticsVersion && _statisticsVersion != ShortlistBuilder.AnyStatistics))
-        {
-            await RecomputeAsync(); // reads the current index, which includes the proposed change
-            return;
-        }
-
-        // The list holds exactly the best |list| items by similarity; every item it does not hold ranks at or after _outside.
-        var held = _items.FindIndex(i => i.Id == proposal.Id) >= 0;
-        var enters = proposal.Qualifies && (_outside is null || BySimilarity.Instance.Compare(Rank(proposal), _outside) < 0);
-        if (!held && !enters)
-        {
-            return;
-        }
-
-        var list = held ? _items.Where(i => i.Id != proposal.Id).ToList() : [.. _items];
-        if (enters)
-        {
-            var item = Item(proposal, ranker);
-            var at = list.BinarySearch(item, BySimilarity.Instance);
-            list.Insert(at < 0 ? ~at : at, item);
-        }
-
-        while (list.Count > KeptShortlist.Capacity + shortlists.KeptReserve)
-        {
-            _outside = Best(_outside, list[^1]);
-            list.RemoveAt(list.Count - 1);
-        }
-
-        // Lost or fallen items are replaced from the reserve; only when it runs out must the index be asked again.
-        if (_outside is not null && list.Count < KeptShortlist.Capacity)
-        {
-            await RecomputeAsync();
-            return;
-        }
-
-        await ApplyAsync(list);
+        var update = kept.State.ModelVersion == ranker.Version ? _list.Consider(proposal, p => Item(p, ranker)) : KeptUpdate.Recompute;
+        return update.MustRecompute ? await RecomputeAsync() : await ApplyAsync(update.Mark);
     }
-
-    private static KeptItem Rank(Proposal p) => new(p.Id, p.Score, null!);
-
-    private static KeptItem Best(KeptItem? a, KeptItem b) =>
-        a is null || BySimilarity.Instance.Compare(b, a) < 0 ? b : a;
 
     /// <summary>Computes the kept list again from the index, marking it unsettled first (see <see cref="KeptMark"/>).</summary>
-    private async Task RecomputeAsync()
+    private async Task<KeptMark?> RecomputeAsync()
     {
-        _mark = KeptMark.Unsettled(NextStamp());
-        await OwnShard().MarkAsync(Key.Id, _mark);
-        await ComputeAsync();
+        await OwnShard().MarkAsync(Key.Id, _list.Unsettle());
+        return await ComputeAsync();
     }
 
-    private async Task ComputeAsync()
+    /// <summary>Computes the kept list from the index; returns its new mark, for the caller to deliver.</summary>
+    private async Task<KeptMark?> ComputeAsync()
     {
         MatchingMetrics.Recomputes.Add(1);
-        (var modelVersion, _statisticsVersion, var items) = await shortlists.PoolAsync(Key.Tenant, Target, Profile(), schema.Facts(state.State.Data!), KeptShortlist.Capacity + shortlists.KeptReserve);
-        // Fewer than asked: the list holds every item that qualifies. Otherwise nothing it lacks ranks before its last.
-        _outside = items.Length < KeptShortlist.Capacity + shortlists.KeptReserve ? null : items[^1];
+        var (modelVersion, statisticsVersion, items) = await shortlists.PoolAsync(Key.Tenant, Target, Profile(), schema.Facts(state.State.Data!), _list.Size);
         var modelChanged = kept.State.ModelVersion != modelVersion;
         kept.State.ModelVersion = modelVersion;
-        await ApplyAsync([.. items], store: modelChanged);
+        return await ApplyAsync(_list.Fill(items, statisticsVersion), store: modelChanged);
     }
 
     /// <summary>
-    /// Makes <paramref name="items"/> the kept list: stores its ids if they changed, tells the index shard the
-    /// list's new mark, and publishes the change if its items or their order changed.
+    /// Follows a change of the kept list: stores its ids if they changed and publishes the change if its served
+    /// items or their order changed. Returns the list's new mark (null: unchanged) for the caller to deliver.
     /// </summary>
-    private async Task ApplyAsync(List<KeptItem> items, bool store = false)
+    private async Task<KeptMark?> ApplyAsync(KeptMark? mark, bool store = false)
     {
         var previous = kept.State.Ids;
-        var served = ShortlistBuilder.Serve(items, KeptShortlist.Capacity); // what reads and pushes see
+        var served = _list.Served; // what reads and pushes see
         var ids = served.Select(i => i.Id).ToArray();
         var reordered = !previous.SequenceEqual(ids, StringComparer.Ordinal);
-        _items = items;
-        _served = served;
         if (reordered)
         {
             kept.State.Ids = ids;
@@ -320,35 +246,25 @@ public abstract class ItemGrain<TData>(
             _dirty = false;
         }
 
-        // A newcomer must rank before _outside to enter; while every qualifying item is held, any match enters.
-        var mark = new KeptMark(
-            Settled: true,
-            Full: _outside is not null,
-            Floor: _outside?.Similarity ?? 0,
-            Held: [.. items.Select(i => i.Id)],
-            Stamp: _mark?.Stamp ?? 0);
-        if (_mark is null || !_mark.Settled || _mark.Full != mark.Full || _mark.Floor != mark.Floor || !_mark.Held.SequenceEqual(mark.Held))
-        {
-            mark = mark with { Stamp = NextStamp() };
-            // A mark delivered late by the propagator is safe: until it arrives the shard's old mark proposes a
-            // superset (a lower floor, an item still held, or unsettled), and a list never waits for a higher one.
-            if (_deferMark)
-            {
-                _deferredMark = mark;
-            }
-            else
-            {
-                await OwnShard().MarkAsync(Key.Id, mark);
-            }
-
-            _mark = mark;
-        }
-
         if (reordered)
         {
             var change = new ShortlistChanged(Key.Tenant, schema.Side, Key.Id, kept.State.Sequence,
                 previous, new Shortlist(kept.State.ModelVersion ?? models.Version, served), clock.GetUtcNow());
             await PublishAsync(change);
+        }
+
+        return mark;
+    }
+
+    /// <summary>
+    /// Tells the shard the list's new mark. A mark delivered late (by the propagator) is safe: until it arrives the
+    /// shard's old mark proposes a superset (a lower floor, an item still held, or unsettled).
+    /// </summary>
+    private async Task DeliverAsync(KeptMark? mark)
+    {
+        if (mark is not null)
+        {
+            await OwnShard().MarkAsync(Key.Id, mark);
         }
     }
 
@@ -372,11 +288,8 @@ public abstract class ItemGrain<TData>(
         }
     }
 
-    /// <summary>Mark stamps rise within an activation and, from the clock, across activations.</summary>
-    private long NextStamp() => _stamp = Math.Max(_stamp + 1, clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
-
     private KeptItem Item(Proposal p, Ranker ranker) =>
-        ShortlistBuilder.Keep(ranker, Target, Profile().All, schema.Facts(state.State.Data!), p.Id, p.Score, p.Title, p.TopSharedSlots, p.Facts!, p.Features);
+        ShortlistBuilder.Keep(ranker, Target, Profile().All, schema.Facts(state.State.Data!), p.Id, p.Similarity, p.Title, p.TopSharedSlots, p.Facts!, p.Features);
 
     private TextProfile Profile() => _profile ??= models.Featurizer.Profile(schema.Text(state.State.Data!));
 

@@ -42,11 +42,8 @@ public sealed class PropagatorGrain(
     private readonly HashSet<string> _swept = new(StringComparer.Ordinal);
     private int _sweepWave;
     private int _sweepRequests; // sweeps asked for whose ids are not fetched yet
-    private long _sweepWaitFirst; // when the sweep that waits for quiet was first asked for; 0: none waits
-    private long _sweepWaitDue; // when it starts unless asked for again
-    private long _sweepWaitLatest; // when it starts at the latest (Matching:SweepMaxWait after the first request)
-    private bool _sweepWaitAll; // whether it sweeps every list, or only the deferred ones
-    private long _batchUntil; // a bulk batch is being imported until about then (0: none)
+    private readonly SweepSchedule _schedule = new(options.Value.SweepQuiet, options.Value.SweepMaxWait, BatchHold, clock);
+    private IGrainTimer? _scheduleTimer;
     private bool _sweeping;
     private string _tenant = "";
     private Side _side;
@@ -117,46 +114,39 @@ public sealed class PropagatorGrain(
         // Wait until the import pauses, so that its batches share one sweep: of every list of this side after the
         // other side's batches, and of this side's deferred lists after its own (each computed against the whole
         // other side, which would otherwise slow every batch of this side down).
-        var now = clock.GetTimestamp();
-        _batchUntil = 0; // the batch that asks has ended
-        _sweepWaitAll |= all;
-        if (_sweepWaitFirst == 0)
+        if (_schedule.Request(all))
         {
-            _sweepWaitFirst = now;
-            _sweepWaitLatest = now + Ticks(options.Value.SweepMaxWait);
             _sweepRequests++; // until the wait ends and the ids are fetched (Collect counts from there)
-            _ = CollectWhenQuietAsync();
+            LookAgainIn(TimeSpan.Zero);
         }
-
-        _sweepWaitDue = now + Ticks(options.Value.SweepQuiet);
     }
 
     public Task HoldSweepAsync()
     {
-        // A batch takes longer than the quiet time to import at scale: the sweep must not start under it.
-        _batchUntil = clock.GetTimestamp() + Ticks(BatchHold);
+        _schedule.Hold();
         return Task.CompletedTask;
     }
 
-    private async Task CollectWhenQuietAsync()
+    private Task CollectWhenDueAsync(CancellationToken cancellation)
     {
-        try
+        if (_schedule.IsDue(out var wait, out var all))
         {
-            TimeSpan Wait() => clock.GetElapsedTime(clock.GetTimestamp(), Math.Min(Math.Max(_sweepWaitDue, _batchUntil), _sweepWaitLatest));
-            // Looks again at least every quiet time: a batch that ends lifts its hold, and the sweep must not sleep
-            // out the rest of a hold that is gone (it did: 45 s of an import's 599, docs/benchmarks.md).
-            for (var wait = TimeSpan.Zero; wait >= TimeSpan.Zero; wait = Wait())
-            {
-                await Task.Delay(wait < options.Value.SweepQuiet ? wait : options.Value.SweepQuiet, clock);
-            }
-        }
-        finally
-        {
-            var all = _sweepWaitAll;
-            (_sweepWaitFirst, _sweepWaitAll) = (0, false);
             _sweepRequests--;
             Collect(all);
         }
+        else
+        {
+            LookAgainIn(wait);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void LookAgainIn(TimeSpan wait)
+    {
+        // A one-shot timer that has fired is done: a new one each time (Change does not revive it).
+        _scheduleTimer?.Dispose();
+        _scheduleTimer = this.RegisterGrainTimer(CollectWhenDueAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
     private void Collect(bool all)
@@ -211,7 +201,7 @@ public sealed class PropagatorGrain(
     {
         var now = clock.GetTimestamp();
         var oldest = _since.Values.Concat(_again.Values).Append(_sweep.TryPeek(out var next) ? next.Since : now)
-            .Append(_sweepWaitFirst == 0 ? now : _sweepWaitFirst).Min();
+            .Append(_schedule.IsWaiting ? _schedule.WaitingSince : now).Min();
         var pending = _since.Count + _again.Count + _sweep.Count + _sweepWave + _sweepRequests;
         return Task.FromResult(new Backlog(pending, (long)clock.GetElapsedTime(oldest, now).TotalMilliseconds));
     }
@@ -268,8 +258,6 @@ public sealed class PropagatorGrain(
             }
         }
     }
-
-    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * clock.TimestampFrequency);
 
     private void Pump()
     {

@@ -131,34 +131,3 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
             ? Reasons.Explain(vector, topSharedSlots, need: facts.ToMatch(), offer: other.ToMatch())
             : Reasons.Explain(vector, topSharedSlots, need: other.ToMatch(), offer: facts.ToMatch());
 }
-
-/// <summary>
-/// An item of a kept list or pool: <see cref="Similarity"/> (rounded first-phase BM25) is what the list is kept by: its
-/// floor and reserve, because the first phase can find every list an item may enter by it; <see cref="Served"/>
-/// carries the ranker's score and the reasons.
-/// </summary>
-public sealed record KeptItem(string Id, double Similarity, ShortlistItem Served);
-
-/// <summary>Pool order: similarity descending, then id (ordinal) ascending.</summary>
-public sealed class BySimilarity : IComparer<KeptItem>
-{
-    public static readonly BySimilarity Instance = new();
-
-    public int Compare(KeptItem? x, KeptItem? y)
-    {
-        var bySimilarity = y!.Similarity.CompareTo(x!.Similarity);
-        return bySimilarity != 0 ? bySimilarity : string.CompareOrdinal(x.Id, y.Id);
-    }
-}
-
-/// <summary>Shortlist order: score descending, then id (ordinal) ascending.</summary>
-public sealed class ByRank : IComparer<ShortlistItem>
-{
-    public static readonly ByRank Instance = new();
-
-    public int Compare(ShortlistItem? x, ShortlistItem? y)
-    {
-        var byScore = y!.Score.CompareTo(x!.Score);
-        return byScore != 0 ? byScore : string.CompareOrdinal(x.Id, y.Id);
-    }
-}

@@ -1,0 +1,73 @@
+using Matching.Grains;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Matching.Tests.Unit;
+
+public sealed class SweepScheduleTests
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Hold = TimeSpan.FromMinutes(1);
+
+    private readonly FakeTimeProvider _clock = new();
+    private readonly SweepSchedule _schedule;
+
+    public SweepScheduleTests() => _schedule = new SweepSchedule(Quiet, MaxWait, Hold, _clock);
+
+    [Fact]
+    public void A_sweep_is_due_once_the_import_has_been_quiet()
+    {
+        Assert.True(_schedule.Request(all: false));
+        Assert.False(_schedule.IsDue(out var wait, out _));
+        Assert.Equal(Quiet, wait);
+
+        _clock.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.False(_schedule.Request(all: true)); // a second request joins the wait and starts the quiet time again
+        _clock.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.False(_schedule.IsDue(out wait, out _));
+        Assert.Equal(TimeSpan.FromSeconds(0.5), wait);
+
+        _clock.Advance(TimeSpan.FromSeconds(0.6));
+        Assert.True(_schedule.IsDue(out _, out var all));
+        Assert.True(all); // one request for every list makes the joined sweep cover every list
+        Assert.False(_schedule.IsWaiting);
+    }
+
+    [Fact]
+    public void A_batch_holds_the_sweep_until_it_asks_or_its_hold_runs_out()
+    {
+        _schedule.Request(all: false);
+        _schedule.Hold();
+        _clock.Advance(Quiet * 3);
+        Assert.False(_schedule.IsDue(out var wait, out _));
+        Assert.Equal(Quiet, wait); // looks again every quiet time, in case the batch ends
+
+        _schedule.Request(all: false); // the batch has ended: only the quiet time is left
+        _clock.Advance(Quiet + TimeSpan.FromMilliseconds(1));
+        Assert.True(_schedule.IsDue(out _, out _));
+
+        _schedule.Request(all: false);
+        _schedule.Hold(); // a batch whose process was lost never asks again
+        _clock.Advance(Hold + TimeSpan.FromMilliseconds(1));
+        Assert.True(_schedule.IsDue(out _, out _));
+    }
+
+    [Fact]
+    public void An_import_that_never_pauses_is_swept_at_the_longest_wait()
+    {
+        _schedule.Request(all: false);
+        var since = _schedule.WaitingSince;
+        var elapsed = TimeSpan.Zero;
+        while (!_schedule.IsDue(out _, out _))
+        {
+            Assert.True(elapsed <= MaxWait, "the sweep waited beyond the longest wait");
+            _clock.Advance(Quiet / 2);
+            elapsed += Quiet / 2;
+            _schedule.Request(all: false);
+        }
+
+        Assert.True(elapsed > MaxWait - Quiet, $"due after {elapsed}, before the import paused or the longest wait passed");
+        Assert.NotEqual(0, since);
+        Assert.True(_schedule.Request(all: false)); // the next request starts a new wait
+    }
+}
