@@ -31,6 +31,8 @@ public sealed class InvertedIndex<TPayload>
     private Verdict[] _verdicts = new Verdict[64];
     private float[] _floors = new float[64]; // per document: see SetFloor; +inf once dead
     private readonly PriorityQueue<float, float> _kthBest = new();
+    // One query at a time (like the accumulators): reused, since growing a fresh list per query allocated most of a write's garbage.
+    private readonly List<int> _candidates = [];
 
     /// <summary>
     /// A term in more documents than this is common: it proposes candidates only while rarer terms have proposed
@@ -123,7 +125,8 @@ public sealed class InvertedIndex<TPayload>
         }
 
         var acc = _accumulators;
-        var candidates = new List<int>();
+        var candidates = _candidates;
+        candidates.Clear();
         var adding = true;
         var lastKth = 0f; // the k-th best score among the candidates at the last pruning pass: scores only grow
         for (var j = 0; j < terms.Count; j++)
@@ -207,7 +210,8 @@ public sealed class InvertedIndex<TPayload>
     public List<Hit<TPayload>> Reach(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Func<TPayload, bool> allow)
     {
         var acc = _accumulators;
-        var candidates = new List<int>();
+        var candidates = _candidates;
+        candidates.Clear();
         for (var t = 0; t < slots.Length; t++)
         {
             if (!_postings.TryGetValue(slots[t], out var list))
