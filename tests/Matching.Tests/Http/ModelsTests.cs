@@ -235,12 +235,7 @@ public sealed class ModelsTests(ApiFactory factory)
                 Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync($"/v1/models/{target}/activate", null)).StatusCode);
                 // Let the readers make some requests under each model before switching again.
                 var seen = Volatile.Read(ref reads);
-                var deadline = DateTime.UtcNow.AddSeconds(20);
-                while (Volatile.Read(ref reads) < seen + 8)
-                {
-                    Assert.True(DateTime.UtcNow < deadline, "the readers made no progress within 20 s");
-                    await Task.Delay(5);
-                }
+                await Wait.UntilAsync(() => Volatile.Read(ref reads) >= seen + 8, "the readers made no progress", poll: TimeSpan.FromMilliseconds(5));
             }
         }
         finally

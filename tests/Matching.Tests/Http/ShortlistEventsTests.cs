@@ -129,7 +129,7 @@ public sealed class ShortlistEventsTests(ApiFactory factory)
             Assert.Equal(before + 1, hub.ConnectionCount);
         }
 
-        await Eventually(() => hub.ConnectionCount == before);
+        await Wait.UntilAsync(() => hub.ConnectionCount == before, "the hub still counts the closed connection", SseClient.Deadline);
     }
 
     [Fact]
@@ -162,16 +162,5 @@ public sealed class ShortlistEventsTests(ApiFactory factory)
     public async Task An_invalid_id_is_a_400_problem()
     {
         await AssertProblem(await _http.GetAsync("/v1/needs/bad%20id/shortlist/events"), HttpStatusCode.BadRequest);
-    }
-
-    /// <summary>Waits for a condition, polling, up to the deadline.</summary>
-    internal static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + SseClient.Deadline;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within the deadline");
-            await Task.Delay(20);
-        }
     }
 }

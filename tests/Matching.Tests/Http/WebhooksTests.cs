@@ -76,7 +76,7 @@ public sealed class WebhooksTests(ApiFactory factory)
             Assert.Equal("n1", (string)JsonNode.Parse(retried.Body)!["items"]![0]!["needId"]!);
             // The receiver records a POST before its answer reaches the sender: wait for the count. Other items'
             // changes still in the stream may be delivered too (answered 200), so delivered is at least one.
-            var delivery = await Eventually(async () => (await Listed($"{_p}hook"))["delivery"]!, d => (long)d["delivered"]! >= 1 && (long)d["pending"]! == 0);
+            var delivery = await Wait.ForAsync(async () => (await Listed($"{_p}hook"))["delivery"]!, d => (long)d["delivered"]! >= 1 && (long)d["pending"]! == 0, "the change was not delivered", SseClient.Deadline);
             Assert.Equal(1, (long)delivery["failedAttempts"]!);
             Assert.StartsWith("HTTP 500", (string)delivery["lastError"]!);
         }
@@ -101,7 +101,7 @@ public sealed class WebhooksTests(ApiFactory factory)
             var attempts = new[] { await receiver.NextAsync(), await receiver.NextAsync(), await receiver.NextAsync() };
 
             Assert.All(attempts, a => Assert.Equal(($"need:{_p}n:1", 503), (a.EventId, a.Status)));
-            var delivery = await Eventually(async () => (await Listed($"{_p}hook"))["delivery"]!, d => (long)d["dropped"]! == 1);
+            var delivery = await Wait.ForAsync(async () => (await Listed($"{_p}hook"))["delivery"]!, d => (long)d["dropped"]! == 1, "the delivery was not dropped", SseClient.Deadline);
             Assert.Equal(3, (long)delivery["failedAttempts"]!);
             Assert.Equal(0, (long)delivery["pending"]!);
             Assert.False(receiver.TryNext(out var more), $"unexpected {more?.EventId}");
@@ -145,7 +145,7 @@ public sealed class WebhooksTests(ApiFactory factory)
             Assert.Equal($"offer:{fence}:1", fenced.EventId);
             Assert.Equal(($"need:{x}:1", 500), (failed.EventId, failed.Status));
             Assert.Equal(($"need:{x}:3", 200), (delivered.EventId, delivered.Status));
-            var needs = await Eventually(async () => (await Listed($"{_p}needs"))["delivery"]!, d => (long)d["pending"]! == 0);
+            var needs = await Wait.ForAsync(async () => (await Listed($"{_p}needs"))["delivery"]!, d => (long)d["pending"]! == 0, "deliveries are still pending", SseClient.Deadline);
             Assert.Equal(0, (long)needs["dropped"]!);
             Assert.False(receiver.TryNext(out var more), $"unexpected {more?.EventId}");
         }
@@ -258,21 +258,5 @@ public sealed class WebhooksTests(ApiFactory factory)
     {
         var list = (await _http.GetFromJsonAsync<JsonObject>("/v1/webhooks"))!;
         return list["webhooks"]!.AsArray().Single(w => (string)w!["name"]! == name)!.AsObject();
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + SseClient.Deadline;
-        while (true)
-        {
-            var value = await read();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within the deadline");
-            await Task.Delay(20);
-        }
     }
 }

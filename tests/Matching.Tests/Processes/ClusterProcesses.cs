@@ -301,19 +301,8 @@ public sealed class ClusterProcesses : IAsyncLifetime
     }
 
     /// <summary>Waits for a condition, polling every 100 ms, and fails with <paramref name="message"/> and the logs' tails at the deadline.</summary>
-    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan deadline, Func<string> message)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > deadline)
-            {
-                Assert.Fail($"{message()} within {deadline.TotalSeconds:0} s.{Logs()}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan deadline, Func<string> message) =>
+        Wait.UntilAsync(condition, () => $"{message()}.{Logs()}", deadline, TimeSpan.FromMilliseconds(100));
 
     public Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan deadline, string message) =>
         WaitUntilAsync(condition, deadline, () => message);
