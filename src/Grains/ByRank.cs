@@ -2,14 +2,8 @@ using Matching.Contracts;
 
 namespace Matching.Grains;
 
-/// <summary>Shortlist order: score descending, then id (ordinal) ascending.</summary>
-public sealed class ByRank : IComparer<ShortlistItem>
+/// <summary>Shortlist order: the ranker's score descending, then id.</summary>
+public static class ByRank
 {
-    public static readonly ByRank Instance = new();
-
-    public int Compare(ShortlistItem? x, ShortlistItem? y)
-    {
-        var byScore = y!.Score.CompareTo(x!.Score);
-        return byScore != 0 ? byScore : string.CompareOrdinal(x.Id, y.Id);
-    }
+    public static readonly IComparer<ShortlistItem> Instance = new BestFirst<ShortlistItem>(i => i.Score, i => i.Id);
 }
