@@ -170,7 +170,7 @@ public sealed class AdhocBenchmark(AdhocSettings settings, TextWriter progress)
 
     private IndexResult MeasureIndex(TextModel model, TermStatistics statistics, CorpusGenerator generator, NeedData[] needs, GroundTruth truth, Dictionary<int, string[]> grainShortlists)
     {
-        var countries = new CountryTable();
+        var offerFacts = new FactsTable();
         long generateTicks = 0, featurizeTicks = 0, upsertTicks = 0;
         var heapBefore = Memory.ManagedHeapAfterFullGc();
         var index = new InvertedIndex<int>();
@@ -191,7 +191,7 @@ public sealed class AdhocBenchmark(AdhocSettings settings, TextWriter progress)
                 var t1 = Stopwatch.GetTimestamp();
                 var profile = model.Profile(new ItemText(offer.Data.Title, offer.Data.Description, offer.Data.Keywords));
                 var t2 = Stopwatch.GetTimestamp();
-                index.Upsert(offer.Id, profile.All.Slots, Bm25.OfferWeights(profile.Frequencies, profile.Length, statistics), countries.Pack(offer.Data));
+                index.Upsert(offer.Id, profile.All.Slots, Bm25.OfferWeights(profile.Frequencies, profile.Length, statistics), offerFacts.Number(offer.Data));
                 var t3 = Stopwatch.GetTimestamp();
                 kept.Add(profile);
                 generateTicks += t1 - t0;
@@ -221,9 +221,9 @@ public sealed class AdhocBenchmark(AdhocSettings settings, TextWriter progress)
         foreach (var i in Enumerable.Range(settings.Queries, AdhocSettings.WarmUp).Concat(Enumerable.Range(0, settings.Queries)))
         {
             var need = needs[i];
-            var facts = new MatchFacts(need.Industry, need.Country, need.MinTrl ?? 0, (Modes)(byte)need.TransferModes, need.AcceptForeign);
+            var facts = ItemFacts.Of(need);
             var start = Stopwatch.GetTimestamp();
-            var hits = index.Query(vectors[i].Slots, vectors[i].Weights, packed => HardRules.Allows(facts, countries.Unpack(packed)), AdhocSettings.K);
+            var hits = index.Query(vectors[i].Slots, vectors[i].Weights, packed => HardRules.Allows(facts, offerFacts[packed]), AdhocSettings.K);
             if (i < settings.Queries)
             {
                 recorder.Record(Stopwatch.GetElapsedTime(start));
@@ -250,30 +250,26 @@ public sealed class AdhocBenchmark(AdhocSettings settings, TextWriter progress)
     private static double Seconds(long ticks) => Math.Round((double)ticks / Stopwatch.Frequency, 2);
 
     /// <summary>
-    /// Packs an offer's hard-rule facts into the index's int payload (TRL in bits 0-3, modes 4-7, country 8-15),
-    /// so the index alone applies the same rules as a shard at no extra memory per item.
+    /// Numbers the distinct hard-rule facts of the offers (TRL, modes, country: a few thousand at most), so the
+    /// index's int payload alone lets it apply the same rules as a shard, at no extra memory per item.
     /// </summary>
-    private sealed class CountryTable
+    private sealed class FactsTable
     {
-        private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
-        private readonly List<string> _names = [];
+        private readonly Dictionary<ItemFacts, int> _numbers = [];
+        private readonly List<ItemFacts> _facts = [];
 
-        public int Pack(OfferData offer)
+        public int Number(OfferData offer)
         {
-            var country = 0;
-            if (offer.Country is { } c && !_codes.TryGetValue(c, out country))
+            var facts = ItemFacts.Of(offer) with { Domain = null }; // the rules never read the field
+            if (!_numbers.TryGetValue(facts, out var number))
             {
-                _names.Add(c);
-                _codes[c] = country = _names.Count;
+                _numbers[facts] = number = _facts.Count;
+                _facts.Add(facts);
             }
 
-            return (offer.Trl ?? 0) | ((int)offer.TransferModes << 4) | (country << 8);
+            return number;
         }
 
-        public MatchFacts Unpack(int packed)
-        {
-            var country = packed >> 8;
-            return new MatchFacts(null, country == 0 ? null : _names[country - 1], packed & 0xF, (Modes)((packed >> 4) & 0xF), AcceptForeign: true);
-        }
+        public ItemFacts this[int number] => _facts[number];
     }
 }

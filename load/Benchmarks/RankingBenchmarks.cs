@@ -31,7 +31,7 @@ public class RankingBenchmarks
         var index = new InvertedIndex<PairSide>();
         foreach (var offer in generator.Offers())
         {
-            var side = PairSide.Of(_featurizer.Profile(new ItemText(offer.Data.Title, offer.Data.Description, offer.Data.Keywords)), default);
+            var side = PairSide.Of(_featurizer.Profile(new ItemText(offer.Data.Title, offer.Data.Description, offer.Data.Keywords)), ItemFacts.Of(offer.Data));
             index.Upsert(offer.Id, side.Slots, side.Weights, side);
         }
 
@@ -40,7 +40,7 @@ public class RankingBenchmarks
         var cosines = new List<float>();
         foreach (var need in generator.Needs())
         {
-            var side = PairSide.Of(_featurizer.Profile(new ItemText(need.Data.Title, need.Data.Description, need.Data.Keywords)), default);
+            var side = PairSide.Of(_featurizer.Profile(new ItemText(need.Data.Title, need.Data.Description, need.Data.Keywords)), ItemFacts.Of(need.Data));
             foreach (var hit in index.Query(side.Slots, side.Weights, _ => true, Pool))
             {
                 needs.Add(side);

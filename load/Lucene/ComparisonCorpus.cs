@@ -113,15 +113,11 @@ public sealed class ComparisonCorpus
 
     private static TrainingItem Offer(string id, OfferData data)
     {
-        var n = ItemRules.Validate(data).Normalized;
-        return new TrainingItem(id, new ItemText(n.Title, n.Description, n.Keywords),
-            new MatchFacts(n.Field, n.Country, n.Trl ?? 0, (Modes)(byte)n.TransferModes, AcceptForeign: true));
+        return TrainingItem.Of(id, ItemRules.Validate(data).Normalized);
     }
 
     private static TrainingItem Need(GeneratedNeed need)
     {
-        var n = ItemRules.Validate(need.Data).Normalized;
-        return new TrainingItem(need.Id, new ItemText(n.Title, n.Description, n.Keywords),
-            new MatchFacts(n.Industry, n.Country, n.MinTrl ?? 0, (Modes)(byte)n.TransferModes, n.AcceptForeign));
+        return TrainingItem.Of(need.Id, ItemRules.Validate(need.Data).Normalized);
     }
 }

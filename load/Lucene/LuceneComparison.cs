@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Matching.Contracts;
 using Matching.Load.Measurement;
 using Matching.Ranking;
 
@@ -92,7 +93,7 @@ public sealed class LuceneComparison
         progress.WriteLine($"matching: featurized in {featurize.Elapsed.TotalSeconds:F1} s, indexed in {build.Elapsed.TotalSeconds:F1} s " +
             $"({index.Statistics.Terms:N0} terms, mean length {index.Statistics.AverageLength:F1}); querying");
 
-        List<Hit<int>> Retrieve(TextProfile profile, MatchFacts need) =>
+        List<Hit<int>> Retrieve(TextProfile profile, ItemFacts need) =>
             index.Query(profile, o => HardRules.Allows(need, sides[o].Facts), depth);
 
         var firstPools = Timed(corpus, need => Retrieve(model.Profile(need.Text), need.Facts), out var firstLatency, out var firstQps);

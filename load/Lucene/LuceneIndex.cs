@@ -10,6 +10,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using Matching.Contracts;
 using Matching.Ranking;
 using Term = Lucene.Net.Index.Term;
 
@@ -31,7 +32,7 @@ public sealed class LuceneIndex : IDisposable
     private readonly RAMDirectory _directory = new();
     private DirectoryReader? _reader;
     private IndexSearcher? _searcher;
-    private MatchFacts[] _facts = [];
+    private ItemFacts[] _facts = [];
     private int[] _offerOfDoc = [];
 
     /// <summary>
@@ -177,7 +178,7 @@ public sealed class LuceneIndex : IDisposable
     /// The post-filter: a document is collected only when <see cref="HardRules.Allows"/> passes (TRL, transfer
     /// modes, country), the same rule code as Matching's first phase.
     /// </summary>
-    private sealed class HardRulesCollector(ICollector inner, LuceneIndex index, MatchFacts need) : ICollector
+    private sealed class HardRulesCollector(ICollector inner, LuceneIndex index, ItemFacts need) : ICollector
     {
         private int _docBase;
 

@@ -11,18 +11,6 @@ public enum Side : byte
 }
 
 /// <summary>
-/// The compact fields the hard rules and reasons need. For an offer <see cref="Trl"/> is its readiness and
-/// <see cref="AcceptForeign"/> is unused; for a need <see cref="Trl"/> is its minimum. 0 means not stated.
-/// </summary>
-[GenerateSerializer, Immutable, Alias("Matching.ItemFacts")]
-public sealed record ItemFacts(
-    [property: Id(0)] string? Domain,
-    [property: Id(1)] string? Country,
-    [property: Id(2)] int Trl,
-    [property: Id(3)] TransferModes Modes,
-    [property: Id(4)] bool AcceptForeign);
-
-/// <summary>
 /// What the two phases read of an item's text beyond its whole-text vector: each slot's term frequency
 /// (aligned with the vector's slots; BM25 reads it), the number of terms, the title's and the keywords' own vectors, and the
 /// language (0 unknown, 1 Chinese, 2 English).

@@ -6,19 +6,6 @@ namespace Matching.Grains;
 /// <summary>Maps stored items to what the index and the ranking library read.</summary>
 internal static class Facts
 {
-    public static ItemFacts Of(OfferData offer) =>
-        new(offer.Field, offer.Country, offer.Trl ?? 0, offer.TransferModes, AcceptForeign: true);
-
-    public static ItemFacts Of(NeedData need) =>
-        new(need.Industry, need.Country, need.MinTrl ?? 0, need.TransferModes, need.AcceptForeign);
-
-    public static ItemText Text(OfferData offer) => new(offer.Title, offer.Description, offer.Keywords);
-
-    public static ItemText Text(NeedData need) => new(need.Title, need.Description, need.Keywords);
-
-    public static MatchFacts ToMatch(this ItemFacts facts) =>
-        new(facts.Domain, facts.Country, facts.Trl, (Modes)(byte)facts.Modes, facts.AcceptForeign);
-
     /// <summary>The facets of a profiled text, as the index stores them.</summary>
     public static TextFacets Facets(TextProfile profile) => new(
         profile.Frequencies, profile.Length, profile.Title.Slots, profile.Title.Weights,
@@ -27,7 +14,7 @@ internal static class Facts
     /// <summary>One side of a pair, from what the index stores of an item.</summary>
     public static PairSide Side(int[] slots, float[] weights, TextFacets facets, ItemFacts facts) => new(
         slots, weights, facets.Frequencies, facets.Length, facets.TitleSlots, facets.TitleWeights,
-        facets.KeywordSlots, facets.KeywordWeights, (Language)facets.Language, facts.ToMatch());
+        facets.KeywordSlots, facets.KeywordWeights, (Language)facets.Language, facts);
 
     /// <summary>
     /// The features of a pair, need first, whichever side asks. The first phase's similarity enters rounded like every compared

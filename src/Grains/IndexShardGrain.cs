@@ -39,7 +39,11 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         var stamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
         await foreach (var entry in entries.LoadAsync(this.GetPrimaryKeyString()).WithCancellation(cancellationToken))
         {
-            Index(entry, KeptMark.Deferred(stamp));
+            // Needs stored before MinTrl had its own field carry their minimum in Trl.
+            var current = _side == Side.Needs && entry.Facts is { Trl: > 0, MinTrl: 0 }
+                ? entry with { Facts = entry.Facts with { Trl = 0, MinTrl = entry.Facts.Trl } }
+                : entry;
+            Index(current, KeptMark.Deferred(stamp));
         }
 
         _changes = 0; // what storage held was counted by the snapshot, or will be by the next
@@ -77,7 +81,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         }
 
         _index.Upsert(entry.Id, entry.Slots, Weigh(_side, entry.Slots, entry.Facets),
-            new Payload(entry.Id, entry.Title, entry.Facts, entry.Facts.ToMatch(), entry.Version, entry.Facets, Facts.Side(entry.Slots, entry.Weights, entry.Facets, entry.Facts)));
+            new Payload(entry.Id, entry.Title, entry.Facts, entry.Version, entry.Facets, Facts.Side(entry.Slots, entry.Weights, entry.Facets, entry.Facts)));
         SetMark(entry.Id, mark);
     }
 
@@ -184,9 +188,8 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
 
     public Task<IndexAnswer> QueryAsync(IndexQuery query)
     {
-        var queryFacts = query.Facts.ToMatch();
         var querySide = Facts.Side(query.Slots, query.Weights, query.Facets, query.Facts);
-        var hits = _index.Query(query.Slots, Weigh(query.Slots, query.Facets), p => Allows(p.Match, queryFacts), query.Count);
+        var hits = _index.Query(query.Slots, Weigh(query.Slots, query.Facets), p => Allows(p.Facts, query.Facts), query.Count);
         // The pair features are computed here, where the candidates' facets are, for this shard's best only.
         return Task.FromResult(new IndexAnswer(_statistics.Version, [.. hits.Select(h => Candidate(h, querySide))]));
     }
@@ -205,14 +208,13 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         _holders.TryGetValue(id, out var holders);
         if (entry is not null)
         {
-            var facts = entry.Facts.ToMatch();
             var side = Facts.Side(entry.Slots, entry.Weights, entry.Facets, entry.Facts);
             var weights = Weigh(entry.Slots, entry.Facets);
             // A list takes the item if its score reaches the list's floor (any score while the list is not full or
             // is being computed), and a list that holds it takes its new score whatever it is. Lists that refuse the
             // item by a hard rule are not reached here; those among them that hold it or are being computed are
             // told to drop it below.
-            var hits = _index.Reach(entry.Slots, weights, p => Allows(p.Match, facts));
+            var hits = _index.Reach(entry.Slots, weights, p => Allows(p.Facts, entry.Facts));
             foreach (var hit in hits)
             {
                 Propose(hit);
@@ -220,7 +222,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
 
             foreach (var holder in (IEnumerable<string>?)holders ?? [])
             {
-                if (!affected.ContainsKey(holder) && _index.TryScore(holder, entry.Slots, weights, out var hit) && Allows(hit.Payload.Match, facts))
+                if (!affected.ContainsKey(holder) && _index.TryScore(holder, entry.Slots, weights, out var hit) && Allows(hit.Payload.Facts, entry.Facts))
                 {
                     Propose(hit); // below the list's floor now, so not among Reach's hits
                 }
@@ -267,7 +269,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     public Task<ShardStats> GetStatsAsync() => Task.FromResult(new ShardStats(_index.Count, _index.Postings));
 
     /// <summary>The hard rules, with this shard's item on its own side of the pair.</summary>
-    private bool Allows(in MatchFacts own, in MatchFacts other) =>
+    private bool Allows(ItemFacts own, ItemFacts other) =>
         _side == Side.Offers ? HardRules.Allows(need: other, offer: own) : HardRules.Allows(need: own, offer: other);
 
     /// <summary>The features of a pair of this shard's item and an item of the other side, need first.</summary>
@@ -317,5 +319,5 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         }
     }
 
-    private sealed record Payload(string Id, string Title, ItemFacts Facts, MatchFacts Match, long Version, TextFacets Facets, PairSide Side);
+    private sealed record Payload(string Id, string Title, ItemFacts Facts, long Version, TextFacets Facets, PairSide Side);
 }

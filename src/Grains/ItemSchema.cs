@@ -15,8 +15,8 @@ public sealed record ItemSchema<TData>(
 public static class ItemSchemas
 {
     public static readonly ItemSchema<OfferData> Offer =
-        new(Side.Offers, ItemRules.Validate, (a, b) => a.SameAs(b), Facts.Of, Facts.Text, o => o.Title);
+        new(Side.Offers, ItemRules.Validate, (a, b) => a.SameAs(b), ItemFacts.Of, ItemText.Of, o => o.Title);
 
     public static readonly ItemSchema<NeedData> Need =
-        new(Side.Needs, ItemRules.Validate, (a, b) => a.SameAs(b), Facts.Of, Facts.Text, n => n.Title);
+        new(Side.Needs, ItemRules.Validate, (a, b) => a.SameAs(b), ItemFacts.Of, ItemText.Of, n => n.Title);
 }

@@ -16,7 +16,7 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
             throw ItemRules.Invalid(errors, nameof(need));
         }
 
-        return shortlists.BuildAsync(tenant, Side.Offers, models.Featurizer.Profile(Facts.Text(normalized)), Facts.Of(normalized), k);
+        return shortlists.BuildAsync(tenant, Side.Offers, models.Featurizer.Profile(ItemText.Of(normalized)), ItemFacts.Of(normalized), k);
     }
 
     public async Task<ConsistencyReport> CheckAsync(string tenant, int sample, int seed)

@@ -128,6 +128,6 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
     /// <summary>Why an item of <paramref name="target"/> fits the query item, in the query item's own words.</summary>
     public static string[] Explain(Side target, FeatureVector vector, ItemFacts facts, int[] topSharedSlots, ItemFacts other) =>
         target == Side.Offers
-            ? Reasons.Explain(vector, topSharedSlots, need: facts.ToMatch(), offer: other.ToMatch())
-            : Reasons.Explain(vector, topSharedSlots, need: other.ToMatch(), offer: facts.ToMatch());
+            ? Reasons.Explain(vector, topSharedSlots, need: facts, offer: other)
+            : Reasons.Explain(vector, topSharedSlots, need: other, offer: facts);
 }

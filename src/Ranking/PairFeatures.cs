@@ -1,4 +1,5 @@
 using System.Numerics;
+using Matching.Contracts;
 
 namespace Matching.Ranking;
 
@@ -17,10 +18,10 @@ public sealed record PairSide(
     int[] KeywordSlots,
     float[] KeywordWeights,
     Language Language,
-    MatchFacts Facts)
+    ItemFacts Facts)
 {
     /// <summary>The side of an item whose text was profiled by <see cref="TextModel.Profile"/>.</summary>
-    public static PairSide Of(TextProfile profile, MatchFacts facts) => new(
+    public static PairSide Of(TextProfile profile, ItemFacts facts) => new(
         profile.All.Slots, profile.All.Weights, profile.Frequencies, profile.Length,
         profile.Title.Slots, profile.Title.Weights, profile.Keywords.Slots, profile.Keywords.Weights,
         profile.Language, facts);
@@ -87,10 +88,10 @@ public static class PairFeatures
         features[6] = Jaccard(need.KeywordSlots, offer.KeywordSlots);
         features[7] = need.Facts.Domain is null || offer.Facts.Domain is null ? 0.5f
             : string.Equals(need.Facts.Domain, offer.Facts.Domain, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
-        features[8] = need.Facts.Trl > 0 && offer.Facts.Trl > 0 ? offer.Facts.Trl - need.Facts.Trl : 0;
-        features[9] = (need.Facts.Trl > 0 ? 1 : 0) + (offer.Facts.Trl > 0 ? 1 : 0);
-        features[10] = need.Facts.Modes == Modes.None ? 1
-            : offer.Facts.Modes == Modes.None ? 0.5f
+        features[8] = need.Facts.MinTrl > 0 && offer.Facts.Trl > 0 ? offer.Facts.Trl - need.Facts.MinTrl : 0;
+        features[9] = (need.Facts.MinTrl > 0 ? 1 : 0) + (offer.Facts.Trl > 0 ? 1 : 0);
+        features[10] = need.Facts.Modes == TransferModes.None ? 1
+            : offer.Facts.Modes == TransferModes.None ? 0.5f
             : (float)BitOperations.PopCount((uint)(need.Facts.Modes & offer.Facts.Modes)) / BitOperations.PopCount((uint)need.Facts.Modes);
         features[11] = need.Facts.Country is null || offer.Facts.Country is null ? 0.5f
             : need.Facts.Country == offer.Facts.Country ? 1 : 0;

@@ -5,9 +5,6 @@ using Microsoft.ML.Trainers.LightGbm;
 
 namespace Matching.Ranking;
 
-/// <summary>An offer or a need as training reads it.</summary>
-public sealed record TrainingItem(string Id, ItemText Text, MatchFacts Facts);
-
 /// <summary>A judged pair: grade 4 is ideal, 0 not a match.</summary>
 public sealed record Judgment(string NeedId, string OfferId, int Grade);
 

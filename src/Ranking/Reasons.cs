@@ -1,3 +1,5 @@
+using Matching.Contracts;
+
 namespace Matching.Ranking;
 
 /// <summary>Why a pair matched, in words a person reads: the shared terms that weighed most, then rule outcomes.</summary>
@@ -10,7 +12,7 @@ public static class Reasons
     /// this is; whole words and phrases only (bigrams when nothing else is shared), and a longer term replaces
     /// the shorter ones it contains.
     /// </summary>
-    public static string[] Explain(FeatureVector query, int[] topSharedSlots, in MatchFacts need, in MatchFacts offer)
+    public static string[] Explain(FeatureVector query, int[] topSharedSlots, ItemFacts need, ItemFacts offer)
     {
         var reasons = new List<string>();
         var shared = topSharedSlots
@@ -42,13 +44,13 @@ public static class Reasons
             reasons.Add(SharedStrings.Get($"same field {offer.Domain}"));
         }
 
-        if (need.Trl > 0)
+        if (need.MinTrl > 0)
         {
-            reasons.Add(SharedStrings.Get($"trl {offer.Trl} >= {need.Trl}"));
+            reasons.Add(SharedStrings.Get($"trl {offer.Trl} >= {need.MinTrl}"));
         }
 
         var modes = need.Modes & offer.Modes;
-        if (need.Modes != Modes.None && modes != Modes.None)
+        if (need.Modes != TransferModes.None && modes != TransferModes.None)
         {
             reasons.Add(SharedStrings.Get($"{modes.ToString().ToLowerInvariant()} offered"));
         }

@@ -6,9 +6,6 @@ using Microsoft.ML.Data;
 
 namespace Matching.Ranking;
 
-/// <summary>The text of an item, by field: the fields weigh differently.</summary>
-public readonly record struct ItemText(string? Title, string? Description, IReadOnlyList<string> Keywords);
-
 /// <summary>
 /// The text featurizer: terms from <see cref="TextAnalyzer"/>, hashed into slots by ML.NET's hashing
 /// transform, weighted by TF-IDF and normalized. Hashing (rather than a learned dictionary) is what lets a term

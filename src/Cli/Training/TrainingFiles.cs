@@ -46,16 +46,14 @@ public sealed record TrainingFiles(List<TrainingItem> Offers, List<TrainingItem>
     {
         var (normalized, errors) = ItemRules.Validate(offer.ToData());
         Check(line, file, offer.Id, errors);
-        return new TrainingItem(offer.Id!, new ItemText(normalized.Title, normalized.Description, normalized.Keywords),
-            new MatchFacts(normalized.Field, normalized.Country, normalized.Trl ?? 0, (Modes)(byte)normalized.TransferModes, AcceptForeign: true));
+        return TrainingItem.Of(offer.Id!, normalized);
     }
 
     private static TrainingItem Need(int line, string file, IdentifiedNeed need)
     {
         var (normalized, errors) = ItemRules.Validate(need.ToData());
         Check(line, file, need.Id, errors);
-        return new TrainingItem(need.Id!, new ItemText(normalized.Title, normalized.Description, normalized.Keywords),
-            new MatchFacts(normalized.Industry, normalized.Country, normalized.MinTrl ?? 0, (Modes)(byte)normalized.TransferModes, normalized.AcceptForeign));
+        return TrainingItem.Of(need.Id!, normalized);
     }
 
     private static void Check(int line, string file, string? id, Dictionary<string, string[]> errors)

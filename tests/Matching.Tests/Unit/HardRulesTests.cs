@@ -1,13 +1,14 @@
+using Matching.Contracts;
 using Matching.Ranking;
 
 namespace Matching.Tests.Unit;
 
 public class HardRulesTests
 {
-    private static MatchFacts Need(int minTrl = 0, Modes modes = Modes.None, string? country = "CN", bool foreign = true) =>
-        new("f", country, minTrl, modes, foreign);
+    private static ItemFacts Need(int minTrl = 0, TransferModes modes = TransferModes.None, string? country = "CN", bool foreign = true) =>
+        new("f", country, 0, modes, foreign, minTrl);
 
-    private static MatchFacts Offer(int trl = 0, Modes modes = Modes.None, string? country = "CN") =>
+    private static ItemFacts Offer(int trl = 0, TransferModes modes = TransferModes.None, string? country = "CN") =>
         new("f", country, trl, modes, true);
 
     [Theory]
@@ -18,11 +19,11 @@ public class HardRulesTests
     public void Min_trl(int minTrl, int trl, bool allowed) => Assert.Equal(allowed, HardRules.Allows(Need(minTrl), Offer(trl)));
 
     [Theory]
-    [InlineData(Modes.License, Modes.License | Modes.Equity, true)]
-    [InlineData(Modes.Assignment, Modes.License, false)]
-    [InlineData(Modes.None, Modes.License, true)]
-    [InlineData(Modes.License, Modes.None, true)]
-    public void Modes_must_overlap_when_both_state_them(Modes need, Modes offer, bool allowed) =>
+    [InlineData(TransferModes.License, TransferModes.License | TransferModes.Equity, true)]
+    [InlineData(TransferModes.Assignment, TransferModes.License, false)]
+    [InlineData(TransferModes.None, TransferModes.License, true)]
+    [InlineData(TransferModes.License, TransferModes.None, true)]
+    public void Modes_must_overlap_when_both_state_them(TransferModes need, TransferModes offer, bool allowed) =>
         Assert.Equal(allowed, HardRules.Allows(Need(modes: need), Offer(modes: offer)));
 
     [Theory]
@@ -39,7 +40,7 @@ public class HardRulesTests
     {
         var model = TextModel.Train([], "empty");
         var need = model.Featurize(new ItemText("量子计算云平台", null, []));
-        var reasons = Reasons.Explain(need, need.Slots, new MatchFacts("q", "CN", 5, Modes.License, false), new MatchFacts("q", "CN", 6, Modes.License | Modes.Equity, true));
+        var reasons = Reasons.Explain(need, need.Slots, new ItemFacts("q", "CN", 0, TransferModes.License, false, MinTrl: 5), new ItemFacts("q", "CN", 6, TransferModes.License | TransferModes.Equity, true));
 
         Assert.Contains("量子计算", reasons);
         Assert.DoesNotContain("子计", reasons);
@@ -53,7 +54,7 @@ public class HardRulesTests
         var need = model.Featurize(new ItemText("钜铼钛", null, []));
         var offer = model.Featurize(new ItemText("新型钜铼钛合金", null, []));
         var shared = need.Slots.Intersect(offer.Slots).ToArray();
-        var facts = new MatchFacts(null, null, 0, Modes.None, true);
+        var facts = new ItemFacts(null, null, 0, TransferModes.None, true);
 
         var reasons = Reasons.Explain(need, shared, facts, facts);
 
@@ -67,7 +68,7 @@ public class HardRulesTests
         var model = TextModel.Train([], "empty");
         var need = model.Featurize(new ItemText("Optimizing retrieval of documents", null, []));
         var offer = model.Featurize(new ItemText("Document retrieval optimization", null, []));
-        var facts = new MatchFacts(null, null, 0, Modes.None, true);
+        var facts = new ItemFacts(null, null, 0, TransferModes.None, true);
 
         var reasons = Reasons.Explain(need, need.Slots.Intersect(offer.Slots).ToArray(), facts, facts);
 
