@@ -15,13 +15,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Matching.Load.Adhoc;
 
-public sealed record AdhocSettings(int Offers, int Queries, int Seed, int Shards, int Concurrency)
-{
-    public const int WarmUp = 200;
-    public const int K = 3;
-    public const int LoadConcurrency = 32;
-}
-
 /// <summary>
 /// Ad-hoc shortlists, measured in one process: this process hosts a real silo (the embedded default's
 /// AddMatchingSilo: localhost clustering, memory storage) and is also its load generator. It loads generated

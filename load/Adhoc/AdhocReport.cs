@@ -3,25 +3,6 @@ using Matching.Load.Measurement;
 
 namespace Matching.Load.Adhoc;
 
-/// <summary>The load phase: wall time, and the process's CPU time and GC pauses over it (all cores).</summary>
-public sealed record LoadResult(int Offers, double Seconds, double OffersPerSecond, int Concurrency, double CpuSeconds, double GcPauseSeconds, int Gen2Collections);
-
-public sealed record MemoryResult(long HeapBeforeBytes, long HeapAfterBytes, double BytesPerItem, long WorkingSetBytes);
-
-public sealed record IndexResult(
-    long HeapBeforeBytes,
-    long HeapAfterBytes,
-    double BytesPerItem,
-    double VectorExtraBytesPerItem,
-    double PostingsPerItem,
-    double GenerateSeconds,
-    double FeaturizeSeconds,
-    double UpsertSeconds,
-    LatencySummary Query,
-    LatencySummary FeaturizeNeed,
-    Quality Quality,
-    double SameTopKAsGrainsPercent);
-
 public sealed record AdhocReport(
     int Offers,
     int Queries,

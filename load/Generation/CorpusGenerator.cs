@@ -2,29 +2,6 @@ using Matching.Contracts;
 
 namespace Matching.Load.Generation;
 
-/// <summary>Why the generator linked an offer to a need. The files carry the grade only.</summary>
-public enum LinkKind
-{
-    /// <summary>Written from the need's topic and passes every hard rule: grade 4.</summary>
-    Match,
-    /// <summary>Same field, some of the topic's concepts: grade 3 (two shared), 2 (one) or 1 (none).</summary>
-    Partial,
-    /// <summary>Written from the need's topic but breaks a hard rule (TRL, transfer modes or country): grade 0.</summary>
-    NearMiss,
-    /// <summary>An offer of another field: grade 0.</summary>
-    OtherField,
-}
-
-/// <summary>A ground-truth link from the generator: need, offer and grade 0..4.</summary>
-public readonly record struct Judgment(int NeedIndex, string OfferId, int Grade, LinkKind Kind)
-{
-    public string NeedId => CorpusGenerator.NeedId(NeedIndex);
-}
-
-public sealed record GeneratedOffer(int Index, string Id, OfferData Data, Judgment? Judgment);
-
-public sealed record GeneratedNeed(int Index, string Id, NeedData Data);
-
 /// <summary>
 /// A deterministic generator of technology offers and enterprise needs. Every item is a pure function of the
 /// seed and its index (its own <see cref="Random"/>, no clock, no Guid), so the corpus streams in bounded

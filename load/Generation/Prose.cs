@@ -3,12 +3,6 @@ using System.Text;
 
 namespace Matching.Load.Generation;
 
-public enum Language
-{
-    Chinese,
-    English,
-}
-
 /// <summary>
 /// Writes the text of one item in one language from its concepts, drawing every choice from the item's own
 /// random source (so that the same seed and index always give the same text). English items may carry typos.

@@ -1,17 +1,5 @@
 namespace Matching.Load.Generation;
 
-/// <summary>One technical concept, spelled in both languages, so a topic can be written in either.</summary>
-public sealed record Concept(string Chinese, string English)
-{
-    public string In(Language language) => language == Language.Chinese ? Chinese : English;
-}
-
-/// <summary>A technology field: its code (an offer's field, a need's industry), its name and its concepts.</summary>
-public sealed record TechField(string Code, Concept Name, IReadOnlyList<Concept> Concepts);
-
-/// <summary>An owner of offers and the country it sits in.</summary>
-public sealed record Institution(string Name, string Country);
-
 /// <summary>
 /// The words the generator writes with: per field at least 26 bilingual technical concepts, a cross-field
 /// general vocabulary, institutions and company kinds. Field codes follow the demo corpus.

@@ -5,16 +5,6 @@ using Matching.Ranking;
 
 namespace Matching.Load.Lucene;
 
-/// <summary>One engine's numbers: build times in seconds, query latency, throughput and ranking quality.</summary>
-public sealed record EngineResult(
-    string Engine,
-    double BuildSeconds,
-    double? FeaturizeSeconds,
-    LatencySummary Latency,
-    double QueriesPerSecond,
-    RankingMetrics Quality,
-    double RelevantInPool);
-
 /// <summary>
 /// Lucene.Net's BM25, Matching's first phase and Matching's full ranking over the same offers and the same needs,
 /// in this process, one thread, one engine after the other. Each engine first answers the corpus's warm-up needs

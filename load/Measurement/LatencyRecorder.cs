@@ -2,9 +2,6 @@ using HdrHistogram;
 
 namespace Matching.Load.Measurement;
 
-/// <summary>Percentiles of one series of latencies, in microseconds.</summary>
-public sealed record LatencySummary(long Count, long P50Us, long P90Us, long P99Us, long P999Us, long MaxUs, double MeanUs);
-
 /// <summary>Records latencies in microseconds into an HdrHistogram (3 significant digits, up to 60 s); safe from several workers.</summary>
 public sealed class LatencyRecorder
 {

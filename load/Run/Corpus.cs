@@ -4,12 +4,6 @@ using System.Text.Json.Nodes;
 
 namespace Matching.Load.Run;
 
-/// <summary>A judged pair of the corpus: <c>{"needId", "offerId", "grade"}</c>.</summary>
-public readonly record struct CorpusJudgment(string NeedId, string OfferId, int Grade);
-
-/// <summary>One POST of <c>/v1/{side}/batch</c>: the body as sent, and how many items it carries.</summary>
-public sealed record Batch(string Side, byte[] Body, int Items, string ContentType);
-
 /// <summary>
 /// The files <c>load -- generate</c> writes (API.md's training files): offers.jsonl, needs.jsonl and, if
 /// present, judgments.jsonl. Held in memory as the UTF-8 lines themselves (about the size of the files), so
@@ -207,6 +201,3 @@ public sealed class Corpus
         }
     }
 }
-
-/// <summary>The corpus cannot be used: said plainly, and the run stops before it starts.</summary>
-public sealed class CorpusException(string message) : Exception(message);

@@ -3,9 +3,6 @@ using System.Globalization;
 
 namespace Matching.Load.Run;
 
-/// <summary>How a run ended: its exit code, and its report when it got that far.</summary>
-public sealed record RunResult(int ExitCode, RunReport? Report, DirectoryInfo Out);
-
 /// <summary>
 /// One run, start to end: read the corpus, check the target, load the corpus if asked, let the backlog drain,
 /// prepare the scenario, hold the rate, judge the SLO and write report.json and report.html.

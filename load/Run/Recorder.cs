@@ -194,27 +194,3 @@ public sealed class Recorder
         public long Failed;
     }
 }
-
-/// <summary>One second of intended start times: what was sent, how it came out, its latency (ms).</summary>
-public sealed record SecondStats(int Second, bool Warmup, long Sent, long Succeeded, long Failed, double? P50Ms, double? P99Ms, double? MaxMs);
-
-/// <summary>Percentiles of one histogram, in milliseconds.</summary>
-public sealed class LatencyStats(HistogramBase histogram)
-{
-    public long Count => histogram.TotalCount;
-
-    public double AtPercentileMs(double percentile) => Count == 0 ? 0
-        : Recorder.Ms(percentile >= 100 ? histogram.GetMaxValue() : histogram.GetValueAtPercentile(percentile));
-
-    public double MeanMs => Count == 0 ? 0 : Math.Round(histogram.GetMean() / 1000, 3);
-
-    public LatencySummary Summary() => new(Count, AtPercentileMs(50), AtPercentileMs(90), AtPercentileMs(99), AtPercentileMs(99.9), AtPercentileMs(100), MeanMs);
-
-    /// <summary>The percentile distribution (HdrHistogram's percentile iteration, 5 steps per halving of the distance to 100%).</summary>
-    public IReadOnlyList<PercentilePoint> Distribution() => Count == 0 ? []
-        : histogram.Percentiles(5).Select(v => new PercentilePoint(Math.Round(v.Percentile, 5), Recorder.Ms(v.ValueIteratedTo))).ToList();
-}
-
-public sealed record LatencySummary(long Count, double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs, double MeanMs);
-
-public sealed record PercentilePoint(double Percentile, double Ms);

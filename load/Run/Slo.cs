@@ -2,31 +2,6 @@ using System.Globalization;
 
 namespace Matching.Load.Run;
 
-/// <summary>
-/// One objective: a latency percentile at most a limit ("p99=20ms"), or a share of failed requests at most a
-/// budget ("errors=0.1%"). <see cref="Percentile"/> is 100 for "max" and null for "errors".
-/// </summary>
-public sealed record SloCriterion(string Name, double? Percentile, TimeSpan Limit, double ErrorRatio)
-{
-    /// <summary>The budget of failed requests when a latency SLO is given without "errors=": a latency held by failing is not held.</summary>
-    public const double DefaultErrorRatio = 0.001;
-
-    public bool IsErrors => Percentile is null;
-
-    public override string ToString() => IsErrors
-        ? $"errors <= {ErrorRatio * 100:0.###}%"
-        : $"{Name} <= {Format.Duration(Limit)}";
-}
-
-/// <summary>How one criterion came out.</summary>
-public sealed record SloOutcome(string Criterion, double LimitMs, double ActualMs, bool Held)
-{
-    /// <summary>For "errors": the budget and the actual share, as ratios.</summary>
-    public double? LimitRatio { get; init; }
-
-    public double? ActualRatio { get; init; }
-}
-
 public static class Slo
 {
     private static readonly Dictionary<string, double> Percentiles = new(StringComparer.OrdinalIgnoreCase)
@@ -112,17 +87,4 @@ public static class Slo
     }
 
     private static bool HasUnit(string text) => text.Trim().TrimEnd().Length > 0 && char.IsLetter(text.Trim()[^1]);
-}
-
-/// <summary>Durations for people: 850 µs, 12.3 ms, 1.25 s.</summary>
-public static class Format
-{
-    public static string Duration(TimeSpan t) => Ms(t.TotalMilliseconds);
-
-    public static string Ms(double ms) => ms switch
-    {
-        < 1 => string.Create(CultureInfo.InvariantCulture, $"{ms * 1000:0.#} µs"),
-        < 1000 => string.Create(CultureInfo.InvariantCulture, $"{ms:0.##} ms"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.###} s"),
-    };
 }

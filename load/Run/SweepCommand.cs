@@ -7,12 +7,6 @@ using ScottPlot;
 
 namespace Matching.Load.Run;
 
-/// <summary>One rate of a sweep and how it came out.</summary>
-public sealed record SweepStep(double Rate, bool Held, double AchievedPerSecond, long Failed, double P50Ms, double P99Ms, double MaxMs, string Verdict, string Report);
-
-/// <summary>What a sweep found: the highest rate that held its SLO (null when none did), and every step.</summary>
-public sealed record SweepReport(string Scenario, string Target, IReadOnlyList<string> Slo, double? HighestHeldRate, IReadOnlyList<SweepStep> Steps, EnvironmentInfo Environment, DateTimeOffset StartedAt);
-
 /// <summary>
 /// <c>sweep</c>: <c>run</c> at R0, R0 + S, R0 + 2S, ... until the SLO is missed (or <c>--to</c> is passed), each
 /// step after the target's backlog has drained; reports the highest rate that held. Each step's own report is

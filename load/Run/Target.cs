@@ -123,9 +123,3 @@ public static class Target
 
     private static string Snippet(byte[] body) => System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 400)));
 }
-
-/// <summary>What <c>--load</c> did: items and batches, seconds until acknowledged and until the backlog was zero, batches sent again after a 503.</summary>
-public sealed record LoadSummary(long Items, int Batches, double AcknowledgedSeconds, double QuietSeconds, bool Quiet, int Retries);
-
-/// <summary>The target cannot be used for the run (unreachable, refusing the corpus).</summary>
-public sealed class TargetException(string message) : Exception(message);

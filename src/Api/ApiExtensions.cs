@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using Matching.Contracts;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Matching.Api;
 
@@ -54,22 +53,5 @@ public static class ApiExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;
-    }
-}
-
-/// <summary>Ready when a grain call reaches the cluster and the silo has its model loaded.</summary>
-public sealed class ReadyCheck(IGrainFactory grains) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var status = await grains.GetGrain<ISearchGrain>(0).GetStatusAsync(GrainKeys.DefaultTenant).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
-            return HealthCheckResult.Healthy($"model {status.ModelVersion}");
-        }
-        catch (Exception e) when (e is TimeoutException or OrleansException)
-        {
-            return HealthCheckResult.Unhealthy("the cluster did not answer", e);
-        }
     }
 }

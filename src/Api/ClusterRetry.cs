@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Polly;
 using Polly.Retry;
 

@@ -13,12 +13,3 @@ public sealed record ItemKind<TData, TGrain>(
     Func<string, Shortlist, object> ShortlistResponse)
     where TData : class
     where TGrain : IItemGrain<TData>;
-
-public static class ItemKinds
-{
-    public static readonly ItemKind<OfferData, IOfferGrain> Offers = new(
-        "offer", "offers", Side.Offers, ItemReader.ReadOffer, s => OfferResponse.From(s), OfferShortlistResponse.From);
-
-    public static readonly ItemKind<NeedData, INeedGrain> Needs = new(
-        "need", "needs", Side.Needs, ItemReader.ReadNeed, s => NeedResponse.From(s), NeedShortlistResponse.From);
-}

@@ -157,21 +157,3 @@ public static class ModelsApi
         return (buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray(), null);
     }
 }
-
-/// <summary>GET /v1/models.</summary>
-public sealed record ModelListResponse(string Active, ModelResponse[] Models);
-
-/// <summary>
-/// One registered model as API.md shows it, plus <c>baseline</c> (not in API.md, which allows added fields): text
-/// similarity alone's metrics on the same held-out needs as <c>metrics</c>, which are each model's own split's.
-/// </summary>
-public sealed record ModelResponse(string Version, DateTimeOffset CreatedAt, bool Active, string Trainer, Dictionary<string, double> Metrics, Dictionary<string, double> Baseline)
-{
-    public static ModelResponse From(ModelInfo m) => new(m.Version, m.CreatedAt, m.Active, m.Trainer, m.Metrics, m.Baseline);
-}
-
-/// <summary>POST /v1/models: the registered version.</summary>
-public sealed record RegisteredResponse(string Version);
-
-/// <summary>POST /v1/models/{version}/activate: the version now active.</summary>
-public sealed record ActiveResponse(string Active);

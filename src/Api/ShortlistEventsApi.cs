@@ -7,15 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace Matching.Api;
 
-/// <summary>Push settings of the Api, bound from the "Push" section.</summary>
-public sealed class PushOptions
-{
-    public const string Section = "Push";
-
-    /// <summary>How long an SSE connection may stay silent before a <c>: keep-alive</c> comment (API.md: every 15 s).</summary>
-    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
-}
-
 /// <summary>
 /// <c>GET /v1/{needs|offers}/{id}/shortlist/events?k=3</c> (API.md "Push"): server-sent events of one item's kept
 /// shortlist. The first event is the current list (so a reconnecting EventSource needs no replay); then one event per

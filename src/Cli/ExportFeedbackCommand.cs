@@ -278,20 +278,3 @@ public static class ExportFeedbackCommand
 
     private sealed record JudgmentLine(string NeedId, string OfferId, int Grade);
 }
-
-/// <summary>What an export wrote.</summary>
-/// <param name="Events">Events read (every one is in events.jsonl).</param>
-/// <param name="FirstSequence">The first event's sequence number, null when there were none.</param>
-/// <param name="LastSequence">The last one: the <c>--after</c> of an export that continues this one.</param>
-/// <param name="Judgments">Lines of judgments.jsonl.</param>
-/// <param name="Needs">Lines of needs.jsonl.</param>
-/// <param name="Offers">Lines of offers.jsonl.</param>
-/// <param name="WithdrawnNeeds">Judged needs no longer stored.</param>
-/// <param name="WithdrawnOffers">Judged offers no longer stored.</param>
-/// <param name="SkippedJudgments">Pairs left out because their need or offer is no longer stored.</param>
-public sealed record ExportSummary(
-    long Events, long? FirstSequence, long? LastSequence, int Judgments, int Needs, int Offers,
-    int WithdrawnNeeds, int WithdrawnOffers, int SkippedJudgments);
-
-/// <summary>The API answered, but not with what the command needs.</summary>
-public sealed class ApiException(string message) : Exception(message);

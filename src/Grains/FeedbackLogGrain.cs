@@ -41,10 +41,3 @@ public sealed class FeedbackLogGrain(
 
     private IFeedbackSegmentGrain Segment(long n) => GrainFactory.GetGrain<IFeedbackSegmentGrain>(FeedbackLog.Segment(Tenant, n));
 }
-
-/// <summary>What storage holds for a log's head: the number of the segment being written.</summary>
-[GenerateSerializer, Alias("Matching.FeedbackHeadState")]
-public sealed class FeedbackHeadState
-{
-    [Id(0)] public long Segment { get; set; }
-}

@@ -60,10 +60,3 @@ public sealed class FeedbackSegmentGrain(
         return Task.FromResult(events.GetRange(start, Math.Clamp(max, 0, events.Count - start)).ToArray());
     }
 }
-
-/// <summary>What storage holds for one segment: its events in log order.</summary>
-[GenerateSerializer, Alias("Matching.FeedbackSegmentState")]
-public sealed class FeedbackSegmentState
-{
-    [Id(0)] public List<FeedbackRecord> Events { get; set; } = [];
-}

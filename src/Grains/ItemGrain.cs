@@ -1,7 +1,6 @@
 using Matching.Contracts;
 using Matching.Ranking;
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
 
 namespace Matching.Grains;
 

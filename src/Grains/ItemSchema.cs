@@ -11,12 +11,3 @@ public sealed record ItemSchema<TData>(
     Func<TData, ItemFacts> Facts,
     Func<TData, ItemText> Text,
     Func<TData, string> Title);
-
-public static class ItemSchemas
-{
-    public static readonly ItemSchema<OfferData> Offer =
-        new(Side.Offers, ItemRules.Validate, (a, b) => a.SameAs(b), ItemFacts.Of, ItemText.Of, o => o.Title);
-
-    public static readonly ItemSchema<NeedData> Need =
-        new(Side.Needs, ItemRules.Validate, (a, b) => a.SameAs(b), ItemFacts.Of, ItemText.Of, n => n.Title);
-}

@@ -11,12 +11,3 @@ public sealed class WebhookRegistryState
     /// <summary>Rises on every change, so that dispatchers can ignore a set older than the one they hold.</summary>
     [Id(1)] public long Version { get; set; }
 }
-
-/// <summary>One stored webhook.</summary>
-[GenerateSerializer, Alias("Matching.WebhookRecord")]
-public sealed class WebhookRecord
-{
-    [Id(0)] public required WebhookSpec Spec { get; set; }
-    [Id(1)] public DateTimeOffset CreatedAt { get; set; }
-    [Id(2)] public DateTimeOffset UpdatedAt { get; set; }
-}

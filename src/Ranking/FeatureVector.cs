@@ -35,31 +35,3 @@ public sealed class FeatureVector
     /// <summary>The index of <paramref name="slot"/>, or a negative number.</summary>
     public int IndexOf(int slot) => Array.BinarySearch(Slots, slot);
 }
-
-/// <summary>Sparse vectors as parallel arrays of ascending slots and weights.</summary>
-public static class Sparse
-{
-    /// <summary>The dot product, by a merge over the two sorted slot lists, summed in slot order.</summary>
-    public static float Dot(ReadOnlySpan<int> aSlots, ReadOnlySpan<float> aWeights, ReadOnlySpan<int> bSlots, ReadOnlySpan<float> bWeights)
-    {
-        float sum = 0;
-        int i = 0, j = 0;
-        while (i < aSlots.Length && j < bSlots.Length)
-        {
-            if (aSlots[i] == bSlots[j])
-            {
-                sum += aWeights[i++] * bWeights[j++];
-            }
-            else if (aSlots[i] < bSlots[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        return sum;
-    }
-}

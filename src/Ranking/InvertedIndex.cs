@@ -3,9 +3,6 @@ using System.Runtime.InteropServices;
 
 namespace Matching.Ranking;
 
-/// <summary>A hit of first-phase retrieval: the document, its score with the query and its payload.</summary>
-public readonly record struct Hit<TPayload>(string Id, float Score, TPayload Payload, int[] TopSharedSlots);
-
 /// <summary>
 /// An in-memory inverted index over sparse non-negative vectors (a document's weights and a query's are those of
 /// <see cref="Bm25"/>). A query walks the posting lists of its own terms

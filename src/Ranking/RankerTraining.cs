@@ -5,42 +5,6 @@ using Microsoft.ML.Trainers.LightGbm;
 
 namespace Matching.Ranking;
 
-/// <summary>A judged pair: grade 4 is ideal, 0 not a match.</summary>
-public sealed record Judgment(string NeedId, string OfferId, int Grade);
-
-/// <summary>One candidate offer of a need, as the first phase retrieved it: its features and its grade (0 when not judged).</summary>
-public sealed record PairRow(string OfferId, float[] Features, int Grade);
-
-/// <summary>A need with its candidates and every grade judged for it (the ideal ranking's material).</summary>
-public sealed record PairGroup(string NeedId, PairRow[] Rows, int[] JudgedGrades);
-
-/// <summary>The trainer could not learn a ranker from the pairs it was given (too few, or nothing to tell apart).</summary>
-public sealed class RankerTrainingException(string message, Exception inner) : Exception(message, inner);
-
-/// <summary>Which ML.NET ranking trainer to use.</summary>
-public enum RankerTrainer
-{
-    FastTree,
-    LightGbm,
-    /// <summary>No learned ranker: the first phase's similarity orders the pool (<see cref="Ranker.FirstPhaseTrainer"/>).</summary>
-    FirstPhase,
-}
-
-/// <summary>The trees' settings. The defaults were chosen on the repository's training set (docs/ranking.md).</summary>
-public sealed record TreeSettings(int Trees = 200, int Leaves = 4, int MinLeaf = 10, double LearningRate = 0.1);
-
-/// <summary>Ranking quality at the cut-offs API.md names.</summary>
-public sealed record RankingMetrics(double Ndcg3, double Ndcg10, double P3, double Mrr10, int Needs)
-{
-    public Dictionary<string, double> ToDictionary() => new()
-    {
-        ["ndcg@3"] = Math.Round(Ndcg3, 4),
-        ["ndcg@10"] = Math.Round(Ndcg10, 4),
-        ["p@3"] = Math.Round(P3, 4),
-        ["mrr@10"] = Math.Round(Mrr10, 4),
-    };
-}
-
 /// <summary>
 /// Training and evaluation of the second phase, offline and in-process. Pairs are built the way the engine
 /// serves them: for each judged need, the first phase retrieves the best <see cref="PoolDepth"/> offers that

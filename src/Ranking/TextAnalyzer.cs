@@ -4,20 +4,6 @@ using Lucene.Net.Tartarus.Snowball.Ext;
 
 namespace Matching.Ranking;
 
-/// <summary>What a term is: a whole word (or an English two-word phrase) or a Chinese character bigram.</summary>
-public enum TermKind : byte
-{
-    /// <summary>A word from segmentation or an English word; reasons quote these.</summary>
-    Word = 0,
-    /// <summary>Two adjacent content words (English words, or Chinese words as segmented).</summary>
-    Phrase = 1,
-    /// <summary>Two adjacent Han characters: lets a new Chinese word match even when segmentation splits it oddly.</summary>
-    Gram = 2,
-}
-
-/// <summary>One term of a text: the key it is matched by, and the text's own spelling for reasons.</summary>
-public readonly record struct Term(string Key, string Surface, TermKind Kind);
-
 /// <summary>
 /// Turns Chinese and English text into terms. Normalization is NFKC (full-width forms become ASCII) and
 /// lower case. Han runs are segmented with jieba.NET and also cut into character bigrams, so a technical word

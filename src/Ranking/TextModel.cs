@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text.Json;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using Microsoft.ML.Data;

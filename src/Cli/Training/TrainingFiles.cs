@@ -135,6 +135,3 @@ public sealed record TrainingFiles(List<TrainingItem> Offers, List<TrainingItem>
 
     private sealed record JudgmentLine(string? NeedId, string? OfferId, int? Grade);
 }
-
-/// <summary>Training files that cannot be read, with the file and line.</summary>
-public sealed class TrainingDataException(string message) : Exception(message);

@@ -1,0 +1,5 @@
+using Matching.Contracts;
+
+namespace Matching.Load.Generation;
+
+public sealed record GeneratedNeed(int Index, string Id, NeedData Data);

@@ -1,0 +1,7 @@
+namespace Matching.Load.Generation;
+
+public enum Language
+{
+    Chinese,
+    English,
+}

@@ -1,0 +1,3 @@
+namespace Matching.Load.Run;
+
+public sealed record PercentilePoint(double Percentile, double Ms);

@@ -1,0 +1,26 @@
+namespace Matching.Load.Run;
+
+public sealed record ReportSettings(
+    string Target,
+    string Scenario,
+    double Rate,
+    string RateUnit,
+    double DurationSeconds,
+    double WarmupSeconds,
+    string Corpus,
+    int CorpusOffers,
+    int CorpusNeeds,
+    int CorpusJudgments,
+    bool Load,
+    int Seed,
+    int K,
+    int MaxInFlight,
+    double TimeoutSeconds,
+    IReadOnlyList<string> Slo,
+    string? Mix,
+    double? ZipfExponent,
+    int? BatchItems,
+    int? BatchBytes,
+    string? BatchFormat,
+    double? PollIntervalMs,
+    double? FreshnessTimeoutSeconds);

@@ -1,0 +1,3 @@
+namespace Matching.Api;
+
+public sealed record OfferHit(string OfferId, double Score, string Title, string[] Reasons);

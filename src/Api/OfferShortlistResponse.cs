@@ -1,0 +1,10 @@
+using Matching.Contracts;
+
+namespace Matching.Api;
+
+/// <summary>An offer's shortlist of needs.</summary>
+public sealed record OfferShortlistResponse(string OfferId, string ModelVersion, NeedHit[] Items)
+{
+    public static OfferShortlistResponse From(string offerId, Shortlist s) =>
+        new(offerId, s.ModelVersion, s.Items.Select(i => new NeedHit(i.Id, i.Score, i.Title, i.Reasons)).ToArray());
+}

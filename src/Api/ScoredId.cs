@@ -1,0 +1,3 @@
+namespace Matching.Api;
+
+public sealed record ScoredId(string Id, double Score);

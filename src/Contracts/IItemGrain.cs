@@ -1,0 +1,47 @@
+namespace Matching.Contracts;
+
+/// <summary>What every offer and need grain answers, whatever its fields.</summary>
+public interface IItemGrain : IGrainWithStringKey
+{
+    /// <summary>Withdraws the item from storage and every index; false when it was not stored.</summary>
+    Task<bool> DeleteAsync();
+
+    /// <summary>
+    /// The best items of the other side for this one, or null when this item is not stored. Served from the kept
+    /// list when <paramref name="k"/> is at most <see cref="KeptShortlist.Capacity"/> and <paramref name="fresh"/>
+    /// is false; otherwise computed from the current index.
+    /// </summary>
+    Task<Shortlist?> GetShortlistAsync(int k, bool fresh);
+
+    /// <summary>
+    /// A change of an item of the other side that may enter, move in or leave this item's kept list. Sent by the
+    /// propagators; the list decides exactly, and computes itself again when it loses an item it cannot replace.
+    /// Returns the list's new mark for the caller to deliver to the item's shard, or null when it did not change.
+    /// </summary>
+    Task<KeptMark?> ConsiderAsync(Proposal proposal);
+
+    /// <summary>Computes this item's kept list again from the index (a sweep after a bulk import); nothing when not stored.</summary>
+    Task RefreshAsync();
+}
+
+/// <summary>The authoritative record of one offer or need, keyed <c>{tenant}/{id}</c>.</summary>
+/// <typeparam name="TData">The item's fields: <see cref="OfferData"/> or <see cref="NeedData"/>.</typeparam>
+public interface IItemGrain<TData> : IItemGrain
+{
+    /// <summary>Validates, stores and indexes the item; acknowledged only once storage has it.</summary>
+    /// <exception cref="ArgumentException">The data breaks a rule of <see cref="ItemRules"/>.</exception>
+    Task<PutResult<TData>> PutAsync(TData data);
+
+    /// <summary>
+    /// Bulk import: validates, stores and indexes the item like <see cref="PutAsync"/>, but neither computes its
+    /// list nor propagates it; the caller then asks for a sweep (<see cref="ISearchGrain.SweepAfterImportAsync"/>),
+    /// which computes every affected list once from the complete index instead of once per imported item.
+    /// A read of the item's shortlist before the sweep computes it at once.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data breaks a rule of <see cref="ItemRules"/>.</exception>
+    Task<PutResult<TData>> ImportAsync(TData data);
+
+    /// <summary>The stored item, or null when unknown or withdrawn.</summary>
+    Task<Stored<TData>?> GetAsync();
+
+}

@@ -1,0 +1,24 @@
+namespace Matching.Contracts;
+
+/// <summary>
+/// Carries the changes of one side's items to the other side's kept shortlists, keyed like the index shard of
+/// the changed items (<c>{tenant}/offers/{n}</c>). Work is queued by item id, so a burst of changes to one item
+/// costs one propagation, and the changes of one item are carried in order.
+/// </summary>
+public interface IPropagatorGrain : IGrainWithStringKey
+{
+    /// <summary>Queues the propagation of an item's current state (changed or withdrawn); returns at once.</summary>
+    Task EnqueueAsync(string id);
+
+    /// <summary>
+    /// Queues the computation of kept lists of this shard's items from the index: every item's when
+    /// <paramref name="all"/>, otherwise only those a bulk import deferred. Returns at once.
+    /// </summary>
+    Task SweepAsync(bool all);
+
+    /// <summary>A bulk batch is being imported: a waiting sweep does not start before the batch asks for its own.</summary>
+    Task HoldSweepAsync();
+
+    /// <summary>Items waiting or being carried (changes and sweeps), and the age of the oldest.</summary>
+    Task<Backlog> GetBacklogAsync();
+}

@@ -1,0 +1,44 @@
+namespace Matching.Contracts;
+
+/// <summary>Stateless entry point for work that belongs to no single item: ad-hoc shortlists and status.</summary>
+public interface ISearchGrain : IGrainWithIntegerKey
+{
+    /// <summary>The best offers for a need that is not stored. Nothing is written.</summary>
+    /// <exception cref="ArgumentException">The data breaks a rule of <see cref="ItemRules"/>.</exception>
+    Task<Shortlist> ShortlistForNeedAsync(string tenant, NeedData need, int k);
+
+    /// <summary>
+    /// After a bulk import of <paramref name="imported"/>: queues the computation of every kept list of the other
+    /// side and of the imported items' own lists, in the background; the backlog counts them until done.
+    /// </summary>
+    Task SweepAfterImportAsync(string tenant, Side imported);
+
+    /// <summary>
+    /// Before a bulk batch of either side: the sweeps earlier batches asked for (of both sides) wait for this batch
+    /// to end (<see cref="SweepAfterImportAsync"/>).
+    /// </summary>
+    Task ImportStartingAsync(string tenant);
+
+    /// <summary>
+    /// After a model activation: queues the recomputation of every kept list of both sides in the background (the
+    /// backlog counts them until done), so that lists are rescored and their changes pushed without waiting for a read.
+    /// </summary>
+    Task RefreshAllAsync(string tenant);
+
+    /// <summary>Counts, shard layout, model and backlog of one tenant.</summary>
+    Task<TenantStatus> GetStatusAsync(string tenant);
+
+    /// <summary>
+    /// Compares kept shortlists with fresh computations (items, order and scores): every item of both sides when
+    /// <paramref name="sample"/> is 0, otherwise about that many per side. Meaningful once the backlog is zero,
+    /// which the report's <see cref="ConsistencyReport.BacklogBefore"/> shows.
+    /// </summary>
+    [ResponseTimeout("00:30:00")] // a scan of every list; other calls fail over within the cluster's 10 s timeout
+    Task<ConsistencyReport> CheckAsync(string tenant, int sample, int seed);
+
+    /// <summary>
+    /// The pair features of a stored need and a stored offer under the active model, as a shortlist serving the
+    /// pair now computes them, with the model's version: what feedback records. Null when either is not stored.
+    /// </summary>
+    Task<ServedPair?> PairAsync(string tenant, string needId, string offerId);
+}

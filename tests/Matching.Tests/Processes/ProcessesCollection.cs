@@ -1,0 +1,7 @@
+namespace Matching.Tests.Processes;
+
+[CollectionDefinition(Name)]
+public sealed class ProcessesCollection : ICollectionFixture<ClusterProcesses>
+{
+    public const string Name = "processes";
+}
