@@ -58,15 +58,11 @@ public static class RealtimeCommand
             var search = grains.GetGrain<ISearchGrain>(0);
             var tenant = GrainKeys.DefaultTenant;
 
-            // Loaded as the batch endpoint loads a bulk batch: stored and indexed, then one sweep per side.
+            // Loaded as the batch endpoint loads a bulk batch: one import call per side.
             var clock = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(generator.Needs(), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancel },
-                async (n, _) => await grains.GetGrain<INeedGrain>(GrainKeys.Item(tenant, n.Id)).ImportAsync(n.Data));
-            await search.SweepAfterImportAsync(tenant, Side.Needs);
+            await search.ImportNeedsAsync(tenant, generator.Needs().Select(n => new BatchItem<NeedData>(n.Id, n.Data)).ToArray(), cancel);
             var needsLoaded = clock.Elapsed.TotalSeconds;
-            await Parallel.ForEachAsync(generator.Offers(), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancel },
-                async (o, _) => await grains.GetGrain<IOfferGrain>(GrainKeys.Item(tenant, o.Id)).ImportAsync(o.Data));
-            await search.SweepAfterImportAsync(tenant, Side.Offers);
+            await search.ImportOffersAsync(tenant, generator.Offers().Select(o => new BatchItem<OfferData>(o.Id, o.Data)).ToArray(), cancel);
             var acked = clock.Elapsed.TotalSeconds;
             while ((await search.GetStatusAsync(tenant)).Backlog.Pending > 0)
             {

@@ -27,6 +27,10 @@ public static class ClusterRetry
     public static ValueTask<T> Idempotent<T>(Func<Task<T>> call, CancellationToken cancellation = default) =>
         Pipeline.ExecuteAsync(async _ => await call(), cancellation);
 
+    /// <summary>Runs an idempotent grain call that answers nothing, with retries.</summary>
+    public static ValueTask Idempotent(Func<Task> call, CancellationToken cancellation = default) =>
+        Pipeline.ExecuteAsync(async _ => await call(), cancellation);
+
     /// <summary>Failures that mean the call did not reach a live activation, or its silo died while it ran.</summary>
     public static bool IsSiloLoss(Exception e) =>
         e is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException

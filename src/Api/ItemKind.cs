@@ -10,6 +10,7 @@ public sealed record ItemKind<TData, TGrain>(
     Side Side,
     Func<JsonElement, ItemReader.IdRule, (string? Id, TData? Item, Dictionary<string, string[]> Errors)> Read,
     Func<Stored<TData>, object> Response,
-    Func<string, Shortlist, object> ShortlistResponse)
+    Func<string, Shortlist, object> ShortlistResponse,
+    Func<ISearchGrain, string, BatchItem<TData>[], CancellationToken, Task> Import)
     where TData : class
     where TGrain : IItemGrain<TData>;

@@ -9,15 +9,6 @@ public static class ItemsApi
     /// <summary>The most items one batch call may carry.</summary>
     public const int MaxBatchItems = 10_000;
 
-    /// <summary>
-    /// From this many valid items a batch is a bulk import (<see cref="IItemGrain{TData}.ImportAsync"/> and a sweep):
-    /// below it, per-item propagation costs less than computing every list of the other side once.
-    /// </summary>
-    public const int BulkImportItems = 1_000;
-
-    // A batch writes items concurrently; bounded so that one import cannot flood the silo's queues.
-    private const int BatchConcurrency = 32;
-
     public static RouteGroupBuilder MapItems<TData, TGrain>(this IEndpointRouteBuilder app, ItemKind<TData, TGrain> kind)
         where TData : class
         where TGrain : IItemGrain<TData>
@@ -100,7 +91,7 @@ public static class ItemsApi
 
             var limits = http.Limits();
             var rejected = new List<BatchRejection>();
-            var valid = new List<(string Id, TData Item)>();
+            var valid = new List<BatchItem<TData>>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < elements!.Count; i++)
             {
@@ -128,31 +119,12 @@ public static class ItemsApi
                 }
                 else
                 {
-                    valid.Add((id, item));
+                    valid.Add(new BatchItem<TData>(id, item));
                 }
             }
 
-            // A large batch is imported in bulk: items are stored and indexed, and a sweep then computes each
-            // affected list once, instead of propagating every item to every list it enters on the way.
-            var bulk = valid.Count >= BulkImportItems;
-            if (bulk)
-            {
-                await grains.GetGrain<ISearchGrain>(0).ImportStartingAsync(GrainKeys.DefaultTenant);
-            }
-
-            await Parallel.ForEachAsync(
-                valid,
-                new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = http.RequestAborted },
-                async (x, _) =>
-                {
-                    var grain = grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, x.Id));
-                    await ClusterRetry.Idempotent(() => bulk ? grain.ImportAsync(x.Item) : grain.PutAsync(x.Item));
-                });
-            if (bulk)
-            {
-                await grains.GetGrain<ISearchGrain>(0).SweepAfterImportAsync(GrainKeys.DefaultTenant, kind.Side);
-            }
-
+            var imported = valid.ToArray();
+            await ClusterRetry.Idempotent(() => kind.Import(grains.GetGrain<ISearchGrain>(0), GrainKeys.DefaultTenant, imported, http.RequestAborted));
             return Results.Ok(new BatchResponse(valid.Count, rejected.ToArray()));
         });
 

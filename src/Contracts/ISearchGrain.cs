@@ -1,11 +1,32 @@
 namespace Matching.Contracts;
 
-/// <summary>Stateless entry point for work that belongs to no single item: ad-hoc shortlists and status.</summary>
+/// <summary>Stateless entry point for work that belongs to no single item: ad-hoc shortlists, batch imports and status.</summary>
 public interface ISearchGrain : IGrainWithIntegerKey
 {
+    /// <summary>
+    /// From this many items a batch is a bulk import and a sweep: below it, per-item propagation costs less than
+    /// computing every list of the other side once.
+    /// </summary>
+    const int BulkImportItems = 1_000;
+
     /// <summary>The best offers for a need that is not stored. Nothing is written.</summary>
     /// <exception cref="ArgumentException">The data breaks a rule of <see cref="ItemRules"/>.</exception>
     Task<Shortlist> ShortlistForNeedAsync(string tenant, NeedData need, int k);
+
+    /// <summary>
+    /// Writes a batch of valid offers (API.md "Batch import"); each is stored and indexed when this returns. From
+    /// <see cref="BulkImportItems"/> items on it is a bulk import: sweeps wait (<see cref="ImportStartingAsync"/>),
+    /// items are stored without propagation (<see cref="IItemGrain{TData}.ImportAsync"/>), then one sweep computes
+    /// every affected list (<see cref="SweepAfterImportAsync"/>), also when the call is cancelled midway.
+    /// </summary>
+    /// <exception cref="ArgumentException">An item breaks a rule of <see cref="ItemRules"/>.</exception>
+    [ResponseTimeout("00:30:00")] // up to 10,000 items; a failed silo still fails the call over
+    Task ImportOffersAsync(string tenant, BatchItem<OfferData>[] offers, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a batch of valid needs, as <see cref="ImportOffersAsync"/> writes offers.</summary>
+    /// <exception cref="ArgumentException">An item breaks a rule of <see cref="ItemRules"/>.</exception>
+    [ResponseTimeout("00:30:00")]
+    Task ImportNeedsAsync(string tenant, BatchItem<NeedData>[] needs, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// After a bulk import of <paramref name="imported"/>: queues the computation of every kept list of the other

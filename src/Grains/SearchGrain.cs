@@ -4,10 +4,13 @@ using Orleans.Concurrency;
 
 namespace Matching.Grains;
 
-/// <summary>Stateless: ad-hoc shortlists and tenant status, on whichever silo the call lands.</summary>
+/// <summary>Stateless: ad-hoc shortlists, batch imports and tenant status, on whichever silo the call lands.</summary>
 [StatelessWorker]
 public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) : Grain, ISearchGrain
 {
+    // A batch writes items concurrently; bounded so that one import cannot flood the silo's queues.
+    private const int BatchConcurrency = 32;
+
     public Task<Shortlist> ShortlistForNeedAsync(string tenant, NeedData need, int k)
     {
         var (normalized, errors) = ItemRules.Validate(need);
@@ -64,6 +67,33 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         var same = kept.Items.Length == fresh.Items.Length
             && kept.Items.Zip(fresh.Items).All(p => p.First.Id == p.Second.Id && p.First.Score == p.Second.Score);
         return same ? null : new Mismatch(side, id, kept.Items, fresh.Items);
+    }
+
+    public Task ImportOffersAsync(string tenant, BatchItem<OfferData>[] offers, CancellationToken cancellationToken) =>
+        ImportAsync(tenant, Side.Offers, offers, id => GrainFactory.GetGrain<IOfferGrain>(GrainKeys.Item(tenant, id)), cancellationToken);
+
+    public Task ImportNeedsAsync(string tenant, BatchItem<NeedData>[] needs, CancellationToken cancellationToken) =>
+        ImportAsync(tenant, Side.Needs, needs, id => GrainFactory.GetGrain<INeedGrain>(GrainKeys.Item(tenant, id)), cancellationToken);
+
+    private async Task ImportAsync<TData>(string tenant, Side side, BatchItem<TData>[] items, Func<string, IItemGrain<TData>> grain, CancellationToken cancellationToken)
+    {
+        // On the activation's scheduler: grain calls are made from the grain's context, never from the thread pool.
+        var options = new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current };
+        if (items.Length < ISearchGrain.BulkImportItems)
+        {
+            await Parallel.ForEachAsync(items, options, async (x, _) => await grain(x.Id).PutAsync(x.Data));
+            return;
+        }
+
+        await ImportStartingAsync(tenant);
+        try
+        {
+            await Parallel.ForEachAsync(items, options, async (x, _) => await grain(x.Id).ImportAsync(x.Data));
+        }
+        finally
+        {
+            await SweepAfterImportAsync(tenant, side); // also releases the hold when the import stopped midway
+        }
     }
 
     public Task SweepAfterImportAsync(string tenant, Side imported) =>

@@ -263,4 +263,23 @@ public sealed class KeptShortlistTests(ClusterFixture fixture)
         Assert.Equal(11, report.Checked);
         Assert.Equal(0, report.Mismatched);
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(ISearchGrain.BulkImportItems)]
+    public async Task A_batch_import_is_one_call_that_stores_every_item_and_leaves_lists_current(int count)
+    {
+        await Need("early").PutAsync(BatteryNeed());
+        var offers = Enumerable.Range(0, count).Select(i => new BatchItem<OfferData>($"o{i}", Battery($"Solid-state battery electrolyte grade {i}"))).ToArray();
+
+        var search = fixture.Grains.GetGrain<ISearchGrain>(0);
+        await search.ImportOffersAsync(_tenant, offers);
+
+        Assert.NotNull(await Offer($"o{count - 1}").GetAsync());
+        await fixture.WaitForQuietAsync(_tenant);
+        Assert.Equal(Math.Min(count, KeptShortlist.Capacity), (await Ids(Need("early"))).Length);
+        Assert.Equal(count, (await search.GetStatusAsync(_tenant)).Offers);
+        var report = await search.CheckAsync(_tenant, sample: 0, seed: 1);
+        Assert.Equal(0, report.Mismatched);
+    }
 }

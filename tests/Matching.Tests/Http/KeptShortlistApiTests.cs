@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Matching.Api;
+using Matching.Contracts;
 
 using static Matching.Tests.Http.Http;
 
@@ -61,7 +61,7 @@ public sealed class KeptShortlistApiTests(ApiFactory factory)
     public async Task A_bulk_batch_is_swept_into_every_list_it_affects()
     {
         await Send(HttpMethod.Put, $"/v1/offers/{_p}o", """{"title":"Hydrogen fuel cell stack for trucks","field":"hydrogen"}""");
-        var lines = Enumerable.Range(0, ItemsApi.BulkImportItems)
+        var lines = Enumerable.Range(0, ISearchGrain.BulkImportItems)
             .Select(i => $$"""{"id":"{{_p}}n{{i:D4}}","title":"Hydrogen fuel cell supplier {{i}}","industry":"hydrogen"}""");
         var response = await _http.PostAsync("/v1/needs/batch", Json(string.Join('\n', lines), "application/x-ndjson"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
