@@ -19,9 +19,9 @@ public static class ApiExtensions
 
         builder.Services.AddOptions<ApiLimits>().BindConfiguration(ApiLimits.Section)
             .Validate(l => l.MaxItemBytes > 0 && l.MaxRequestBytes >= l.MaxItemBytes, "Limits: MaxRequestBytes must be at least MaxItemBytes > 0")
+            .Validate(l => l.MaxBatchItems > 0 && l.MaxFeedbackBytes > 0 && l.MaxWebhookBytes > 0, "Limits: MaxBatchItems, MaxFeedbackBytes and MaxWebhookBytes must be positive")
+            .Validate(l => l.MaxModelBytes is > 0 and <= int.MaxValue, $"Limits: MaxModelBytes must be 1 to {int.MaxValue}")
             .ValidateOnStart();
-        var maxRequest = builder.Configuration.GetValue(ApiLimits.Section + ":MaxRequestBytes", new ApiLimits().MaxRequestBytes);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequest);
 
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -42,11 +42,10 @@ public static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // unknown routes and wrong methods get problem documents too
-        app.MapItems(ItemKinds.Offers);
-        app.MapItems(ItemKinds.Needs);
+        app.MapOffers();
+        app.MapNeeds();
         app.MapSearch();
-        app.MapShortlistEvents(ItemKinds.Offers);
-        app.MapShortlistEvents(ItemKinds.Needs);
+        app.MapShortlistEvents();
         app.MapWebhooks();
         app.MapFeedback();
         app.MapModels();

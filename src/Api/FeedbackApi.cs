@@ -1,5 +1,8 @@
 using System.Globalization;
 using Matching.Contracts;
+using Matching.Contracts.Input;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Matching.Api;
 
@@ -12,17 +15,13 @@ public static class FeedbackApi
     /// <summary>The largest export page, and the default: one segment of the log.</summary>
     public const int MaxPage = FeedbackLog.SegmentCapacity;
 
-    // An event is four short fields; anything near this size is not one.
-    private const long MaxBodyBytes = 4 * 1024;
-
     public static IEndpointRouteBuilder MapFeedback(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/feedback").WithTags("feedback");
-
-        group.MapPost("/", async (HttpContext http, IGrainFactory grains) =>
+        app.MapPost("/v1/feedback", async Task<Results<Accepted<FeedbackEventResponse>, ValidationProblem, ProblemHttpResult>> (
+            HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
         {
             var receivedAt = TimeProvider.System.GetUtcNow();
-            var (document, problem) = await JsonBody.ReadAsync(http.Request, MaxBodyBytes);
+            var (document, problem) = await RequestBody.ReadJsonAsync(request, limits.Value.MaxFeedbackBytes);
             if (problem is not null)
             {
                 return problem;
@@ -49,22 +48,22 @@ public static class FeedbackApi
 
             var e = new FeedbackEvent(input.NeedId, input.OfferId, input.Kind, (input.At ?? receivedAt).ToUniversalTime(), receivedAt, served.Pair!);
             var record = await grains.GetGrain<IFeedbackLogGrain>(FeedbackLog.Head(tenant)).AppendAsync(e);
-            return Results.Accepted(null, FeedbackEventResponse.From(record));
-        });
+            return TypedResults.Accepted((string?)null, FeedbackEventResponse.From(record));
+        }).WithTags("feedback");
 
-        group.MapGet("/", async (HttpContext http, IGrainFactory grains) =>
+        app.MapGet("/v1/feedback", async Task<Results<Ok<FeedbackPageResponse>, ValidationProblem>> (HttpRequest request, IGrainFactory grains) =>
         {
             var errors = new Dictionary<string, string[]>();
-            var after = ReadCursor(http.Request.Query, errors);
-            var limit = ShortlistQuery.ReadInt(http.Request.Query, "limit", MaxPage, 1, MaxPage, errors);
+            var after = ReadCursor(request.Query, errors);
+            var limit = ShortlistQuery.ReadInt(request.Query, "limit", MaxPage, 1, MaxPage, errors);
             if (errors.Count > 0)
             {
                 return Problems.Validation(errors, "The query string is invalid.");
             }
 
             var (records, next) = await ReadPageAsync(grains, GrainKeys.DefaultTenant, after is { } a ? a + 1 : 0, limit);
-            return Results.Ok(new FeedbackPageResponse(records.Select(FeedbackEventResponse.From).ToArray(), next));
-        });
+            return TypedResults.Ok(new FeedbackPageResponse(records.Select(FeedbackEventResponse.From).ToArray(), next));
+        }).WithTags("feedback");
 
         return app;
     }
@@ -73,7 +72,7 @@ public static class FeedbackApi
     /// The pair as the active model serves it, or the problem that stops the event: 404 naming what is not stored.
     /// The common case costs one call; only a refused pair asks the need and the offer which of them is missing.
     /// </summary>
-    private static async Task<(ServedPair? Pair, IResult? Problem)> ServedAsync(IGrainFactory grains, string tenant, FeedbackInput input)
+    private static async Task<(ServedPair? Pair, ProblemHttpResult? Problem)> ServedAsync(IGrainFactory grains, string tenant, FeedbackInput input)
     {
         var search = grains.GetGrain<ISearchGrain>(0);
         for (var attempt = 0; attempt < 2; attempt++)

@@ -1,14 +1,15 @@
 using Matching.Contracts;
+using Matching.Contracts.Input;
 
 namespace Matching.Api;
 
 public static class ItemKinds
 {
-    public static readonly ItemKind<OfferData, IOfferGrain> Offers = new(
-        "offer", "offers", Side.Offers, ItemReader.ReadOffer, s => OfferResponse.From(s), OfferShortlistResponse.From,
+    public static readonly ItemKind<OfferData, IOfferGrain, OfferResponse, OfferShortlistResponse> Offers = new(
+        "offer", "offers", Side.Offers, ItemReader.ReadOffer, OfferResponse.From, OfferShortlistResponse.From,
         (search, tenant, items, cancel) => search.ImportOffersAsync(tenant, items, cancel));
 
-    public static readonly ItemKind<NeedData, INeedGrain> Needs = new(
-        "need", "needs", Side.Needs, ItemReader.ReadNeed, s => NeedResponse.From(s), NeedShortlistResponse.From,
+    public static readonly ItemKind<NeedData, INeedGrain, NeedResponse, NeedShortlistResponse> Needs = new(
+        "need", "needs", Side.Needs, ItemReader.ReadNeed, NeedResponse.From, (id, s) => NeedShortlistResponse.From(id, s),
         (search, tenant, items, cancel) => search.ImportNeedsAsync(tenant, items, cancel));
 }

@@ -1,154 +1,191 @@
 using System.Text.Json;
 using Matching.Contracts;
+using Matching.Contracts.Input;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Matching.Api;
 
 /// <summary>PUT, GET, DELETE, batch import and shortlist of offers or needs (API.md, "Offers" to "Shortlists").</summary>
 public static class ItemsApi
 {
-    /// <summary>The most items one batch call may carry.</summary>
-    public const int MaxBatchItems = 10_000;
+    public static IEndpointRouteBuilder MapOffers(this IEndpointRouteBuilder app)
+    {
+        var offers = ItemKinds.Offers;
+        app.MapPut("/v1/offers/{id}", (string id, HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
+            PutAsync(offers, id, request, grains, limits.Value)).WithTags("offers");
+        app.MapGet("/v1/offers/{id}", (string id, IGrainFactory grains) => GetAsync(offers, id, grains)).WithTags("offers");
+        app.MapDelete("/v1/offers/{id}", (string id, IGrainFactory grains) => DeleteAsync(offers, id, grains)).WithTags("offers");
+        app.MapGet("/v1/offers/{id}/shortlist", (string id, HttpRequest request, IGrainFactory grains) =>
+            ShortlistAsync(offers, id, request, grains)).WithTags("offers");
+        app.MapPost("/v1/offers/batch", (HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
+            BatchAsync(offers, request, grains, limits.Value)).WithTags("offers");
+        return app;
+    }
 
-    public static RouteGroupBuilder MapItems<TData, TGrain>(this IEndpointRouteBuilder app, ItemKind<TData, TGrain> kind)
+    public static IEndpointRouteBuilder MapNeeds(this IEndpointRouteBuilder app)
+    {
+        var needs = ItemKinds.Needs;
+        app.MapPut("/v1/needs/{id}", (string id, HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
+            PutAsync(needs, id, request, grains, limits.Value)).WithTags("needs");
+        app.MapGet("/v1/needs/{id}", (string id, IGrainFactory grains) => GetAsync(needs, id, grains)).WithTags("needs");
+        app.MapDelete("/v1/needs/{id}", (string id, IGrainFactory grains) => DeleteAsync(needs, id, grains)).WithTags("needs");
+        app.MapGet("/v1/needs/{id}/shortlist", (string id, HttpRequest request, IGrainFactory grains) =>
+            ShortlistAsync(needs, id, request, grains)).WithTags("needs");
+        app.MapPost("/v1/needs/batch", (HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
+            BatchAsync(needs, request, grains, limits.Value)).WithTags("needs");
+        return app;
+    }
+
+    private static async Task<Results<Created<TResponse>, Ok<TResponse>, ValidationProblem, ProblemHttpResult>> PutAsync<TData, TGrain, TResponse, TShortlist>(
+        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string id, HttpRequest request, IGrainFactory grains, ApiLimits limits)
         where TData : class
         where TGrain : IItemGrain<TData>
     {
-        var group = app.MapGroup($"/v1/{kind.Plural}").WithTags(kind.Plural);
-
-        group.MapPut("/{id}", async (string id, HttpContext http, IGrainFactory grains) =>
+        if (!ItemRules.IsValidId(id))
         {
-            if (!ItemRules.IsValidId(id))
-            {
-                return Problems.InvalidId(id);
-            }
+            return Problems.InvalidId(id);
+        }
 
-            var (document, problem) = await JsonBody.ReadAsync(http.Request, http.Limits().MaxItemBytes);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            using (document)
-            {
-                var (_, item, errors) = kind.Read(document!.RootElement, ItemReader.IdRule.Forbidden);
-                if (item is null)
-                {
-                    return Problems.Validation(errors);
-                }
-
-                var result = await ClusterRetry.Idempotent(() => grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).PutAsync(item));
-                var body = kind.Response(result.Item);
-                return result.Created ? Results.Created($"/v1/{kind.Plural}/{id}", body) : Results.Ok(body);
-            }
-        });
-
-        group.MapGet("/{id}", async (string id, IGrainFactory grains) =>
+        var (document, problem) = await RequestBody.ReadJsonAsync(request, limits.MaxItemBytes);
+        if (problem is not null)
         {
-            if (!ItemRules.IsValidId(id))
-            {
-                return Problems.InvalidId(id);
-            }
+            return problem;
+        }
 
-            var stored = await ClusterRetry.Idempotent(() => grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).GetAsync());
-            return stored is null ? Problems.NotFound(kind.Singular, id) : Results.Ok(kind.Response(stored));
-        });
-
-        group.MapDelete("/{id}", async (string id, IGrainFactory grains) =>
+        using (document)
         {
-            if (!ItemRules.IsValidId(id))
+            var (_, item, errors) = kind.Read(document!.RootElement, ItemReader.IdRule.Forbidden);
+            if (item is null)
             {
-                return Problems.InvalidId(id);
+                return Problems.Validation(errors);
             }
 
-            var deleted = await ClusterRetry.Idempotent(() => grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).DeleteAsync());
-            return deleted ? Results.NoContent() : Problems.NotFound(kind.Singular, id);
-        });
-
-        group.MapGet("/{id}/shortlist", async (string id, HttpContext http, IGrainFactory grains) =>
-        {
-            if (!ItemRules.IsValidId(id))
-            {
-                return Problems.InvalidId(id);
-            }
-
-            var (query, problem) = ShortlistQuery.Parse(http.Request.Query);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            var shortlist = await ClusterRetry.Idempotent(() => grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).GetShortlistAsync(query.K, query.Fresh));
-            return shortlist is null ? Problems.NotFound(kind.Singular, id) : Results.Ok(kind.ShortlistResponse(id, shortlist));
-        });
-
-        group.MapPost("/batch", async (HttpContext http, IGrainFactory grains) =>
-        {
-            var (elements, problem) = await ReadBatchAsync(http);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            var limits = http.Limits();
-            var rejected = new List<BatchRejection>();
-            var valid = new List<BatchItem<TData>>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < elements!.Count; i++)
-            {
-                var (element, parseError) = elements[i];
-                if (element is not { } e)
-                {
-                    rejected.Add(new BatchRejection(i, null, new Dictionary<string, string[]> { ["$"] = [$"not valid JSON: {parseError}"] }));
-                    continue;
-                }
-
-                if (JsonBody.SizeOf(e) > limits.MaxItemBytes)
-                {
-                    rejected.Add(new BatchRejection(i, null, new Dictionary<string, string[]> { ["$"] = [$"an item must be at most {limits.MaxItemBytes} bytes"] }));
-                    continue;
-                }
-
-                var (id, item, errors) = kind.Read(e, ItemReader.IdRule.Required);
-                if (item is null || id is null)
-                {
-                    rejected.Add(new BatchRejection(i, id, errors));
-                }
-                else if (!seen.Add(id))
-                {
-                    rejected.Add(new BatchRejection(i, id, new Dictionary<string, string[]> { ["id"] = ["appears earlier in this batch"] }));
-                }
-                else
-                {
-                    valid.Add(new BatchItem<TData>(id, item));
-                }
-            }
-
-            var imported = valid.ToArray();
-            await ClusterRetry.Idempotent(() => kind.Import(grains.GetGrain<ISearchGrain>(0), GrainKeys.DefaultTenant, imported, http.RequestAborted));
-            return Results.Ok(new BatchResponse(valid.Count, rejected.ToArray()));
-        });
-
-        return group;
+            var result = await ClusterRetry.Idempotent(() => Grain(grains, kind, id).PutAsync(item));
+            var body = kind.Response(result.Item);
+            return result.Created ? TypedResults.Created($"/v1/{kind.Plural}/{id}", body) : TypedResults.Ok(body);
+        }
     }
+
+    private static async Task<Results<Ok<TResponse>, ValidationProblem, ProblemHttpResult>> GetAsync<TData, TGrain, TResponse, TShortlist>(
+        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string id, IGrainFactory grains)
+        where TData : class
+        where TGrain : IItemGrain<TData>
+    {
+        if (!ItemRules.IsValidId(id))
+        {
+            return Problems.InvalidId(id);
+        }
+
+        var stored = await ClusterRetry.Idempotent(() => Grain(grains, kind, id).GetAsync());
+        return stored is null ? Problems.NotFound(kind.Singular, id) : TypedResults.Ok(kind.Response(stored));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync<TData, TGrain, TResponse, TShortlist>(
+        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string id, IGrainFactory grains)
+        where TData : class
+        where TGrain : IItemGrain<TData>
+    {
+        if (!ItemRules.IsValidId(id))
+        {
+            return Problems.InvalidId(id);
+        }
+
+        var deleted = await ClusterRetry.Idempotent(() => Grain(grains, kind, id).DeleteAsync());
+        return deleted ? TypedResults.NoContent() : Problems.NotFound(kind.Singular, id);
+    }
+
+    private static async Task<Results<Ok<TShortlist>, ValidationProblem, ProblemHttpResult>> ShortlistAsync<TData, TGrain, TResponse, TShortlist>(
+        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string id, HttpRequest request, IGrainFactory grains)
+        where TData : class
+        where TGrain : IItemGrain<TData>
+    {
+        if (!ItemRules.IsValidId(id))
+        {
+            return Problems.InvalidId(id);
+        }
+
+        var (query, problem) = ShortlistQuery.Parse(request.Query);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var shortlist = await ClusterRetry.Idempotent(() => Grain(grains, kind, id).GetShortlistAsync(query.K, query.Fresh));
+        return shortlist is null ? Problems.NotFound(kind.Singular, id) : TypedResults.Ok(kind.ShortlistResponse(id, shortlist));
+    }
+
+    /// <summary>Reads and validates the batch; the search grain imports the valid items in one call.</summary>
+    private static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> BatchAsync<TData, TGrain, TResponse, TShortlist>(
+        ItemKind<TData, TGrain, TResponse, TShortlist> kind, HttpRequest request, IGrainFactory grains, ApiLimits limits)
+        where TData : class
+        where TGrain : IItemGrain<TData>
+    {
+        var (elements, problem) = await ReadBatchAsync(request, limits);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var rejected = new List<BatchRejection>();
+        var valid = new List<BatchItem<TData>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < elements!.Count; i++)
+        {
+            var (element, parseError) = elements[i];
+            if (element is not { } e)
+            {
+                rejected.Add(new BatchRejection(i, null, new Dictionary<string, string[]> { ["$"] = [$"not valid JSON: {parseError}"] }));
+                continue;
+            }
+
+            if (System.Text.Encoding.UTF8.GetByteCount(e.GetRawText()) > limits.MaxItemBytes)
+            {
+                rejected.Add(new BatchRejection(i, null, new Dictionary<string, string[]> { ["$"] = [$"an item must be at most {limits.MaxItemBytes} bytes"] }));
+                continue;
+            }
+
+            var (id, item, errors) = kind.Read(e, ItemReader.IdRule.Required);
+            if (item is null || id is null)
+            {
+                rejected.Add(new BatchRejection(i, id, errors));
+            }
+            else if (!seen.Add(id))
+            {
+                rejected.Add(new BatchRejection(i, id, new Dictionary<string, string[]> { ["id"] = ["appears earlier in this batch"] }));
+            }
+            else
+            {
+                valid.Add(new BatchItem<TData>(id, item));
+            }
+        }
+
+        var imported = valid.ToArray();
+        await ClusterRetry.Idempotent(() => kind.Import(grains.GetGrain<ISearchGrain>(0), GrainKeys.DefaultTenant, imported, request.HttpContext.RequestAborted));
+        return TypedResults.Ok(new BatchResponse(imported.Length, [.. rejected]));
+    }
+
+    private static TGrain Grain<TData, TGrain, TResponse, TShortlist>(IGrainFactory grains, ItemKind<TData, TGrain, TResponse, TShortlist> kind, string id)
+        where TData : class
+        where TGrain : IItemGrain<TData> =>
+        grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id));
 
     /// <summary>
     /// A batch body: a JSON array, or NDJSON (one object a line). Each element comes back parsed or with its own
     /// parse error, so that one bad NDJSON line rejects that item only.
     /// </summary>
-    private static async Task<(List<(JsonElement? Element, string? Error)>? Elements, IResult? Problem)> ReadBatchAsync(HttpContext http)
+    private static async Task<(List<(JsonElement? Element, string? Error)>? Elements, ProblemHttpResult? Problem)> ReadBatchAsync(HttpRequest request, ApiLimits limits)
     {
-        var max = http.Limits().MaxRequestBytes;
-        var contentType = http.Request.ContentType;
-        List<(JsonElement?, string?)> elements = [];
-        if (JsonBody.IsNdJson(contentType))
+        var (bytes, media, problem) = await RequestBody.ReadAsync(request, limits.MaxRequestBytes, RequestBody.Json, RequestBody.NdJson);
+        if (problem is not null)
         {
-            var (bytes, problem) = await JsonBody.ReadBytesAsync(http.Request, max);
-            if (problem is not null)
-            {
-                return (null, problem);
-            }
+            return (null, problem);
+        }
 
-            ReadOnlyMemory<byte> rest = bytes;
+        List<(JsonElement?, string?)> elements = [];
+        if (media == RequestBody.NdJson)
+        {
+            var rest = bytes;
             while (rest.Length > 0)
             {
                 var newline = rest.Span.IndexOf((byte)'\n');
@@ -159,39 +196,35 @@ public static class ItemsApi
                     continue;
                 }
 
-                var (document, error) = JsonBody.Parse(line);
+                var (document, error) = StrictJson.Parse(line);
                 if (document is not null)
                 {
-                    http.Response.RegisterForDispose(document);
+                    request.HttpContext.Response.RegisterForDispose(document);
                 }
 
                 elements.Add((document?.RootElement, error));
             }
         }
-        else if (JsonBody.IsJson(contentType))
+        else
         {
-            var (document, problem) = await JsonBody.ReadAsync(http.Request, max);
-            if (problem is not null)
+            var (document, error) = StrictJson.Parse(bytes);
+            if (document is null)
             {
-                return (null, problem);
+                return (null, Problems.BadRequest("The body is not valid JSON.", error));
             }
 
-            http.Response.RegisterForDispose(document!);
-            if (document!.RootElement.ValueKind != JsonValueKind.Array)
+            request.HttpContext.Response.RegisterForDispose(document);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
                 return (null, Problems.BadRequest("A batch must be a JSON array.", "Send a JSON array of objects, or application/x-ndjson with one object a line."));
             }
 
             elements.AddRange(document.RootElement.EnumerateArray().Select(e => ((JsonElement?)e, (string?)null)));
         }
-        else
-        {
-            return (null, Problems.UnsupportedMediaType($"application/json or {JsonBody.NdJson}"));
-        }
 
-        if (elements.Count > MaxBatchItems)
+        if (elements.Count > limits.MaxBatchItems)
         {
-            return (null, Problems.BadRequest("Too many items.", $"A batch carries at most {MaxBatchItems} items; this one has {elements.Count}."));
+            return (null, Problems.BadRequest("Too many items.", $"A batch carries at most {limits.MaxBatchItems} items; this one has {elements.Count}."));
         }
 
         return (elements, null);

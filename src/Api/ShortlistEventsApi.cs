@@ -1,7 +1,5 @@
-using System.Text;
-using System.Text.Json;
 using Matching.Contracts;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -28,134 +26,51 @@ public static class ShortlistEventsApi
         return services;
     }
 
-    public static RouteHandlerBuilder MapShortlistEvents<TData, TGrain>(this IEndpointRouteBuilder app, ItemKind<TData, TGrain> kind)
+    public static IEndpointRouteBuilder MapShortlistEvents(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/offers/{id}/shortlist/events", (string id, HttpRequest request, IGrainFactory grains, ShortlistHub hub, IOptions<PushOptions> push, IOptions<JsonOptions> json) =>
+            ConnectAsync(ItemKinds.Offers, id, request, grains, hub, push.Value, json.Value)).WithTags("offers");
+        app.MapGet("/v1/needs/{id}/shortlist/events", (string id, HttpRequest request, IGrainFactory grains, ShortlistHub hub, IOptions<PushOptions> push, IOptions<JsonOptions> json) =>
+            ConnectAsync(ItemKinds.Needs, id, request, grains, hub, push.Value, json.Value)).WithTags("needs");
+        return app;
+    }
+
+    private static async Task<Results<ShortlistEventStream, ValidationProblem, ProblemHttpResult>> ConnectAsync<TData, TGrain, TResponse, TShortlist>(
+        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string id, HttpRequest request, IGrainFactory grains, ShortlistHub hub, PushOptions push, JsonOptions json)
         where TData : class
         where TGrain : IItemGrain<TData>
     {
-        return app.MapGet($"/v1/{kind.Plural}/{{id}}/shortlist/events", async (
-            string id, HttpContext http, IGrainFactory grains, ShortlistHub hub, IOptions<PushOptions> push, IOptions<JsonOptions> json) =>
+        if (!ItemRules.IsValidId(id))
         {
-            if (!ItemRules.IsValidId(id))
-            {
-                return Problems.InvalidId(id);
-            }
-
-            var errors = new Dictionary<string, string[]>();
-            var k = ShortlistQuery.ReadK(http.Request.Query, MaxK, errors);
-            if (errors.Count > 0)
-            {
-                return Problems.Validation(errors, "The query string is invalid.");
-            }
-
-            // Connected before the current list is read, so that no change falls between the two.
-            var connection = await hub.ConnectAsync(GrainKeys.DefaultTenant, kind.Side, id);
-            Shortlist? current;
-            try
-            {
-                current = await ClusterRetry.Idempotent(() => grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).GetShortlistAsync(k, fresh: false));
-            }
-            catch
-            {
-                connection.Dispose();
-                throw;
-            }
-
-            if (current is null)
-            {
-                connection.Dispose();
-                return Problems.NotFound(kind.Singular, id);
-            }
-
-            return new EventStream(connection, current, k, s => kind.ShortlistResponse(id, s), push.Value.KeepAliveInterval, json.Value.SerializerOptions);
-        }).WithTags(kind.Plural);
-    }
-
-    /// <summary>The response body of one SSE connection; it owns the hub connection and leaves the hub when the client goes.</summary>
-    private sealed class EventStream(
-        ShortlistHub.Connection connection, Shortlist current, int k, Func<Shortlist, object> response, TimeSpan keepAlive, JsonSerializerOptions json)
-        : IResult
-    {
-        private static readonly byte[] KeepAlive = ": keep-alive\n\n"u8.ToArray();
-
-        public async Task ExecuteAsync(HttpContext http)
-        {
-            using var _ = connection;
-            var aborted = http.RequestAborted;
-            http.Response.ContentType = "text/event-stream";
-            http.Response.Headers.CacheControl = "no-cache";
-            http.Response.Headers["X-Accel-Buffering"] = "no"; // proxies such as nginx would otherwise hold events back
-            http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-            var body = http.Response.Body;
-            try
-            {
-                // The current list has no change id: an EventSource keeps the last id it saw.
-                var sent = TopIds(current);
-                await body.WriteAsync(Frame(null, current), aborted);
-                await body.FlushAsync(aborted);
-                var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-                try
-                {
-                    while (true)
-                    {
-                        idle.CancelAfter(keepAlive);
-                        bool more;
-                        try
-                        {
-                            more = await connection.Changes.WaitToReadAsync(idle.Token);
-                        }
-                        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
-                        {
-                            idle.Dispose(); // a cancelled source cannot be re-armed
-                            idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-                            await body.WriteAsync(KeepAlive, aborted);
-                            await body.FlushAsync(aborted);
-                            continue;
-                        }
-
-                        if (!more)
-                        {
-                            return; // fell MaxEventsBehind behind: closing lets the client reconnect to the current list
-                        }
-
-                        while (connection.Changes.TryRead(out var change))
-                        {
-                            // Right after connecting, a change may repeat the list just sent: send only what differs.
-                            var ids = TopIds(change.Shortlist);
-                            if (change.ChangesTop(k) && !ids.SequenceEqual(sent, StringComparer.Ordinal))
-                            {
-                                sent = ids;
-                                await body.WriteAsync(Frame(change.EventId, change.Shortlist), aborted);
-                            }
-                        }
-
-                        await body.FlushAsync(aborted);
-                    }
-                }
-                finally
-                {
-                    idle.Dispose();
-                }
-            }
-            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-            {
-                // The client went away.
-            }
+            return Problems.InvalidId(id);
         }
 
-        private string[] TopIds(Shortlist s) => s.Items.Take(k).Select(i => i.Id).ToArray();
-
-        /// <summary>One <c>event: shortlist</c> frame; the JSON is one line (serialized JSON escapes line breaks).</summary>
-        private byte[] Frame(string? eventId, Shortlist shortlist)
+        var errors = new Dictionary<string, string[]>();
+        var k = ShortlistQuery.ReadK(request.Query, MaxK, errors);
+        if (errors.Count > 0)
         {
-            var data = response(shortlist with { Items = shortlist.Items.Take(k).ToArray() });
-            var text = new StringBuilder("event: shortlist\n");
-            if (eventId is not null)
-            {
-                text.Append("id: ").Append(eventId).Append('\n');
-            }
-
-            text.Append("data: ").Append(JsonSerializer.Serialize(data, data.GetType(), json)).Append("\n\n");
-            return Encoding.UTF8.GetBytes(text.ToString());
+            return Problems.Validation(errors, "The query string is invalid.");
         }
+
+        // Connected before the current list is read, so that no change falls between the two.
+        var connection = await hub.ConnectAsync(GrainKeys.DefaultTenant, kind.Side, id);
+        Shortlist? current;
+        try
+        {
+            current = await ClusterRetry.Idempotent(() => grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).GetShortlistAsync(k, fresh: false));
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        if (current is null)
+        {
+            connection.Dispose();
+            return Problems.NotFound(kind.Singular, id);
+        }
+
+        return new ShortlistEventStream(connection, current, k, s => kind.ShortlistResponse(id, s)!, push.KeepAliveInterval, json.SerializerOptions);
     }
 }

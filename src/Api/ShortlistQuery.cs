@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 
 namespace Matching.Api;
@@ -7,7 +8,7 @@ public readonly record struct ShortlistQuery(int K, bool Fresh)
 {
     public const int MaxK = 50;
 
-    public static (ShortlistQuery Query, IResult? Problem) Parse(IQueryCollection query)
+    public static (ShortlistQuery Query, ValidationProblem? Problem) Parse(IQueryCollection query)
     {
         var errors = new Dictionary<string, string[]>();
         var k = ReadK(query, MaxK, errors);

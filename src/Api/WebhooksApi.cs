@@ -1,4 +1,7 @@
 using Matching.Contracts;
+using Matching.Contracts.Input;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Matching.Api;
 
@@ -8,21 +11,17 @@ namespace Matching.Api;
 /// </summary>
 public static class WebhooksApi
 {
-    // A registration is three short fields; anything near this size is not one.
-    private const long MaxBodyBytes = 16 * 1024;
-
-    public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/webhooks").WithTags("webhooks");
-
-        group.MapPut("/{name}", async (string name, HttpContext http, IGrainFactory grains) =>
+        app.MapPut("/v1/webhooks/{name}", async Task<Results<Created<WebhookResponse>, Ok<WebhookResponse>, ValidationProblem, ProblemHttpResult>> (
+            string name, HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
         {
             if (!ItemRules.IsValidId(name))
             {
                 return InvalidName(name);
             }
 
-            var (document, problem) = await JsonBody.ReadAsync(http.Request, MaxBodyBytes);
+            var (document, problem) = await RequestBody.ReadJsonAsync(request, limits.Value.MaxWebhookBytes);
             if (problem is not null)
             {
                 return problem;
@@ -39,31 +38,29 @@ public static class WebhooksApi
                 var result = await grains.GetGrain<IWebhookRegistryGrain>(GrainKeys.DefaultTenant).PutAsync(name, spec);
                 return result.Outcome switch
                 {
-                    WebhookPutOutcome.Full => TypedResults.Problem(
-                        detail: $"A tenant may register at most {WebhookRules.MaxWebhooks} webhooks; delete one first.",
-                        statusCode: StatusCodes.Status409Conflict, title: "Too many webhooks."),
-                    WebhookPutOutcome.Created => Results.Created($"/v1/webhooks/{name}", WebhookResponse.From(result.Webhook!, null)),
-                    _ => Results.Ok(WebhookResponse.From(result.Webhook!, null)),
+                    WebhookPutOutcome.Full => Problems.Conflict("Too many webhooks.", $"A tenant may register at most {WebhookRules.MaxWebhooks} webhooks; delete one first."),
+                    WebhookPutOutcome.Created => TypedResults.Created($"/v1/webhooks/{name}", WebhookResponse.From(result.Webhook!, null)),
+                    _ => TypedResults.Ok(WebhookResponse.From(result.Webhook!, null)),
                 };
             }
-        });
+        }).WithTags("webhooks");
 
-        group.MapGet("/", async (IGrainFactory grains) =>
+        app.MapGet("/v1/webhooks", async Task<Ok<WebhookListResponse>> (IGrainFactory grains) =>
         {
             var tenant = GrainKeys.DefaultTenant;
             var webhooks = await grains.GetGrain<IWebhookRegistryGrain>(tenant).ListAsync();
             if (webhooks.Length == 0)
             {
-                return Results.Ok(new WebhookListResponse([]));
+                return TypedResults.Ok(new WebhookListResponse([]));
             }
 
             var partitions = await Task.WhenAll(ShortlistStreams.Keys(tenant).Select(k => grains.GetGrain<IWebhookDispatcherGrain>(k).GetStatsAsync()));
-            return Results.Ok(new WebhookListResponse(webhooks.Select(w => WebhookResponse.From(w, partitions
+            return TypedResults.Ok(new WebhookListResponse(webhooks.Select(w => WebhookResponse.From(w, partitions
                 .Select(p => p.GetValueOrDefault(w.Name, WebhookStats.Zero))
                 .Aggregate(WebhookStats.Zero, (sum, s) => sum.Add(s)))).ToArray()));
-        });
+        }).WithTags("webhooks");
 
-        group.MapDelete("/{name}", async (string name, IGrainFactory grains) =>
+        app.MapDelete("/v1/webhooks/{name}", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (string name, IGrainFactory grains) =>
         {
             if (!ItemRules.IsValidId(name))
             {
@@ -71,12 +68,12 @@ public static class WebhooksApi
             }
 
             var deleted = await grains.GetGrain<IWebhookRegistryGrain>(GrainKeys.DefaultTenant).DeleteAsync(name);
-            return deleted ? Results.NoContent() : Problems.NotFound("webhook", name);
-        });
+            return deleted ? TypedResults.NoContent() : Problems.NotFound("webhook", name);
+        }).WithTags("webhooks");
 
-        return group;
+        return app;
     }
 
-    private static IResult InvalidName(string name) =>
+    private static ValidationProblem InvalidName(string name) =>
         Problems.Validation(new Dictionary<string, string[]> { ["name"] = [ItemRules.IdMessage] }, "The webhook name is invalid.");
 }

@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using Matching.Contracts;
+using Matching.Contracts.Input;
 using Matching.Ranking;
 
 namespace Matching.Cli.Training;
@@ -10,26 +12,19 @@ namespace Matching.Cli.Training;
 /// </summary>
 public sealed record TrainingFiles(List<TrainingItem> Offers, List<TrainingItem> Needs, List<Judgment> Judgments)
 {
-    private static readonly JsonSerializerOptions Json = Options();
-
-    /// <summary>Reads and checks the three files; a bad line is an error naming the file and line.</summary>
+    /// <summary>
+    /// Reads and checks the three files; a bad line is an error naming the file, the line and every problem. Items are
+    /// read by <see cref="ItemReader"/>, as a batch import reads them: unknown fields are refused here too.
+    /// </summary>
     public static TrainingFiles Read(string offers, string needs, string judgments)
     {
-        var offerItems = ReadLines<IdentifiedOffer>(offers).Select(x => Offer(x.Line, x.File, x.Value)).ToList();
-        var needItems = ReadLines<IdentifiedNeed>(needs).Select(x => Need(x.Line, x.File, x.Value)).ToList();
+        var offerItems = ReadLines(offers, e => ItemReader.ReadOffer(e, ItemReader.IdRule.Required) is var (id, offer, errors) && offer is not null
+            ? (TrainingItem.Of(id!, offer), errors) : (null, errors)).ToList();
+        var needItems = ReadLines(needs, e => ItemReader.ReadNeed(e, ItemReader.IdRule.Required) is var (id, need, errors) && need is not null
+            ? (TrainingItem.Of(id!, need), errors) : (null, errors)).ToList();
         Unique(offerItems, offers);
         Unique(needItems, needs);
-        var judged = new List<Judgment>();
-        foreach (var (line, file, j) in ReadLines<JudgmentLine>(judgments))
-        {
-            if (!ItemRules.IsValidId(j.NeedId) || !ItemRules.IsValidId(j.OfferId) || j.Grade is not (>= 0 and <= 4))
-            {
-                throw new TrainingDataException($"{file}:{line}: needs needId, offerId (valid ids) and grade 0..4");
-            }
-
-            judged.Add(new Judgment(j.NeedId!, j.OfferId!, j.Grade.Value));
-        }
-
+        var judged = ReadLines(judgments, ReadJudgment).ToList();
         return new TrainingFiles(offerItems, needItems, judged);
     }
 
@@ -42,31 +37,28 @@ public sealed record TrainingFiles(List<TrainingItem> Offers, List<TrainingItem>
         ["judgedNeeds"] = Judgments.Select(j => j.NeedId).Distinct(StringComparer.Ordinal).Count(),
     };
 
-    private static TrainingItem Offer(int line, string file, IdentifiedOffer offer)
+    private static (Judgment?, Dictionary<string, string[]>) ReadJudgment(JsonElement json)
     {
-        var (normalized, errors) = ItemRules.Validate(offer.ToData());
-        Check(line, file, offer.Id, errors);
-        return TrainingItem.Of(offer.Id!, normalized);
-    }
-
-    private static TrainingItem Need(int line, string file, IdentifiedNeed need)
-    {
-        var (normalized, errors) = ItemRules.Validate(need.ToData());
-        Check(line, file, need.Id, errors);
-        return TrainingItem.Of(need.Id!, normalized);
-    }
-
-    private static void Check(int line, string file, string? id, Dictionary<string, string[]> errors)
-    {
-        if (!ItemRules.IsValidId(id))
+        var body = new StrictObject(json, ["needId", "offerId", "grade"]);
+        var needId = body.Text("needId", required: true);
+        var offerId = body.Text("offerId", required: true);
+        var grade = body.Int("grade");
+        if (body.IsObject && !ItemRules.IsValidId(needId) && !body.HasError("needId"))
         {
-            errors["id"] = ["1 to 128 of A-Z a-z 0-9 . _ : -"];
+            body.Add("needId", ItemRules.IdMessage);
         }
 
-        if (errors.Count > 0)
+        if (body.IsObject && !ItemRules.IsValidId(offerId) && !body.HasError("offerId"))
         {
-            throw new TrainingDataException($"{file}:{line}: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+            body.Add("offerId", ItemRules.IdMessage);
         }
+
+        if (body.IsObject && grade is not (>= 0 and <= 4) && !body.HasError("grade"))
+        {
+            body.Add("grade", "must be an integer from 0 to 4");
+        }
+
+        return body.HasErrors ? (null, body.Errors()) : (new Judgment(needId!, offerId!, grade!.Value), []);
     }
 
     private static void Unique(List<TrainingItem> items, string file)
@@ -78,7 +70,8 @@ public sealed record TrainingFiles(List<TrainingItem> Offers, List<TrainingItem>
         }
     }
 
-    private static IEnumerable<(int Line, string File, T Value)> ReadLines<T>(string path)
+    /// <summary>Each non-blank line of <paramref name="path"/> parsed strictly and read by <paramref name="read"/>.</summary>
+    private static IEnumerable<T> ReadLines<T>(string path, Func<JsonElement, (T? Value, Dictionary<string, string[]> Errors)> read) where T : class
     {
         if (!File.Exists(path))
         {
@@ -94,44 +87,18 @@ public sealed record TrainingFiles(List<TrainingItem> Offers, List<TrainingItem>
                 continue;
             }
 
-            T? value;
-            try
+            var (document, error) = StrictJson.Parse(Encoding.UTF8.GetBytes(text));
+            if (document is null)
             {
-                value = JsonSerializer.Deserialize<T>(text, Json);
-            }
-            catch (JsonException e)
-            {
-                throw new TrainingDataException($"{path}:{line}: {e.Message}");
+                throw new TrainingDataException($"{path}:{line}: {error}");
             }
 
-            yield return (line, path, value ?? throw new TrainingDataException($"{path}:{line}: null"));
+            using (document)
+            {
+                var (value, errors) = read(document.RootElement);
+                yield return value ?? throw new TrainingDataException(
+                    $"{path}:{line}: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+            }
         }
     }
-
-    private static JsonSerializerOptions Options()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.Converters.Add(new TransferModesJsonConverter());
-        return options;
-    }
-
-    private sealed record IdentifiedOffer(string? Id, string? Title, string? Description, string[]? Keywords, string? Field, string? Country, int? Trl, TransferModes TransferModes, string? Owner)
-    {
-        public OfferData ToData() => new()
-        {
-            Title = Title ?? "", Description = Description, Keywords = Keywords ?? [], Field = Field, Country = Country, Trl = Trl,
-            TransferModes = TransferModes, Owner = Owner,
-        };
-    }
-
-    private sealed record IdentifiedNeed(string? Id, string? Title, string? Description, string[]? Keywords, string? Industry, string? Country, int? MinTrl, TransferModes TransferModes, bool? AcceptForeign)
-    {
-        public NeedData ToData() => new()
-        {
-            Title = Title ?? "", Description = Description, Keywords = Keywords ?? [], Industry = Industry, Country = Country, MinTrl = MinTrl,
-            TransferModes = TransferModes, AcceptForeign = AcceptForeign ?? true,
-        };
-    }
-
-    private sealed record JudgmentLine(string? NeedId, string? OfferId, int? Grade);
 }

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Matching.Api;
 using Matching.Cli;
 using Matching.Contracts;
+using Matching.Contracts.Input;
 using Microsoft.Extensions.DependencyInjection;
 
 using static Matching.Tests.Http.Http;

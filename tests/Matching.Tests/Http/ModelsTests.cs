@@ -128,7 +128,7 @@ public sealed class ModelsTests(ApiFactory factory)
     [Fact]
     public async Task A_file_larger_than_the_limit_is_refused_with_413_with_or_without_a_content_length()
     {
-        var tooLarge = new byte[ModelsApi.DefaultMaxFileBytes + 1];
+        var tooLarge = new byte[new ApiLimits().MaxModelBytes + 1];
 
         var declared = await PostModelAsync(tooLarge);
         // Streamed without a length: the limit is counted while reading.

@@ -1,13 +1,13 @@
 using System.Text.Json;
-using Matching.Contracts;
 
-namespace Matching.Api;
+namespace Matching.Contracts.Input;
 
 /// <summary>Reads a webhook registration strictly: <c>url</c>, <c>secret</c> and <c>kinds</c>, nothing else, every problem at once.</summary>
 public static class WebhookReader
 {
     private static readonly string[] Fields = ["url", "secret", "kinds"];
 
+    /// <summary>The registration as read, or null and every problem by field.</summary>
     public static (WebhookSpec? Spec, Dictionary<string, string[]> Errors) Read(JsonElement json)
     {
         var body = new StrictObject(json, Fields);

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Matching.Contracts;
 
-namespace Matching.Api;
+namespace Matching.Contracts.Input;
 
 /// <summary>Reads a feedback body strictly: <c>needId</c>, <c>offerId</c>, <c>event</c>, <c>at</c>, nothing else, every problem at once.</summary>
 public static partial class FeedbackReader
@@ -17,6 +16,7 @@ public static partial class FeedbackReader
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
     private static partial Regex Timestamp();
 
+    /// <summary>The event as read, or null and every problem by field.</summary>
     public static (FeedbackInput? Input, Dictionary<string, string[]> Errors) Read(JsonElement json)
     {
         var body = new StrictObject(json, Fields);
