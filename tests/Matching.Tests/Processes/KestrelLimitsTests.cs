@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using static Matching.Tests.Http.Http;
 
 namespace Matching.Tests.Processes;
@@ -20,21 +18,10 @@ public sealed class KestrelLimitsTests(ClusterProcesses cluster)
     public async Task A_chunked_body_over_the_limit_gets_the_same_problem_as_a_sized_one(string method, string path, int items)
     {
         await cluster.EnsureRunningAsync(silos: 2);
-        var item = "{" + (items > 1 ? "\"id\":\"" + _id + "\"," : "") + "\"title\":\"x\",\"description\":\"" + new string('d', (70_000 / items) + 19_000) + "\"}";
-        var body = Encoding.UTF8.GetBytes(items > 1 ? "[" + string.Join(",", Enumerable.Repeat(item, items)) + "]" : item);
         var url = string.Format(System.Globalization.CultureInfo.InvariantCulture, path, _id);
 
-        var sized = new ByteArrayContent(body);
-        sized.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var sizedProblem = await AssertProblem(await cluster.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = sized }), HttpStatusCode.RequestEntityTooLarge);
-        var chunked = new StreamContent(new MemoryStream(body));
-        chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = chunked };
-        request.Headers.TransferEncodingChunked = true;
-        var chunkedProblem = await AssertProblem(await cluster.Http.SendAsync(request), HttpStatusCode.RequestEntityTooLarge);
+        await AssertTooLargeEitherWayAsync(cluster.Http, method, url, OversizedBody(_id, items));
 
-        Assert.Equal((string?)sizedProblem["title"], (string?)chunkedProblem["title"]);
-        Assert.Equal((string?)sizedProblem["detail"], (string?)chunkedProblem["detail"]);
         Assert.Equal(HttpStatusCode.NotFound, (await cluster.Http.GetAsync($"/v1/offers/{_id}")).StatusCode);
     }
 }
