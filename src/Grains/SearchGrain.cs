@@ -4,8 +4,11 @@ using Orleans.Concurrency;
 
 namespace Matching.Grains;
 
-/// <summary>Stateless: ad-hoc shortlists, batch imports and tenant status, on whichever silo the call lands.</summary>
-[StatelessWorker]
+/// <summary>
+/// Stateless: ad-hoc shortlists, batch imports and tenant status, on whichever silo the call lands. Reentrant (it holds
+/// no state), so that an import or a consistency scan of minutes never holds up a shortlist or a status read.
+/// </summary>
+[StatelessWorker, Reentrant]
 public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) : Grain, ISearchGrain
 {
     // A batch writes items concurrently; bounded so that one import cannot flood the silo's queues.
