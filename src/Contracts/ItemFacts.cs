@@ -26,4 +26,11 @@ public sealed record ItemFacts(
     /// <summary>A need's facts.</summary>
     public static ItemFacts Of(NeedData need) =>
         new(need.Industry, need.Country, Trl: 0, need.TransferModes, need.AcceptForeign, need.MinTrl ?? 0);
+
+    /// <summary>
+    /// Facts as stored by an earlier version, made current: needs stored before <see cref="MinTrl"/> had its own field
+    /// carried their minimum in <see cref="Trl"/>. An index shard applies it to what it reads back from storage.
+    /// </summary>
+    public ItemFacts Upgraded(Side side) =>
+        side == Side.Needs && this is { Trl: > 0, MinTrl: 0 } ? this with { Trl = 0, MinTrl = Trl } : this;
 }

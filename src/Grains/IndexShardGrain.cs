@@ -39,11 +39,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         var stamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
         await foreach (var entry in entries.LoadAsync(this.GetPrimaryKeyString()).WithCancellation(cancellationToken))
         {
-            // Needs stored before MinTrl had its own field carry their minimum in Trl.
-            var current = _side == Side.Needs && entry.Facts is { Trl: > 0, MinTrl: 0 }
-                ? entry with { Facts = entry.Facts with { Trl = 0, MinTrl = entry.Facts.Trl } }
-                : entry;
-            Index(current, KeptMark.Deferred(stamp));
+            Index(entry with { Facts = entry.Facts.Upgraded(_side) }, KeptMark.Deferred(stamp));
         }
 
         _changes = 0; // what storage held was counted by the snapshot, or will be by the next
