@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Matching.Contracts;
 using Matching.Contracts.Input;
@@ -139,7 +140,7 @@ public static class ItemsApi
                 continue;
             }
 
-            if (System.Text.Encoding.UTF8.GetByteCount(e.GetRawText()) > limits.MaxItemBytes)
+            if (JsonMarshal.GetRawUtf8Value(e).Length > limits.MaxItemBytes)
             {
                 rejected.Add(new BatchRejection(i, null, new Dictionary<string, string[]> { ["$"] = [$"an item must be at most {limits.MaxItemBytes} bytes"] }));
                 continue;

@@ -20,7 +20,7 @@ public interface ISearchGrain : IGrainWithIntegerKey
     /// every affected list (<see cref="SweepAfterImportAsync"/>), also when the call is cancelled midway.
     /// </summary>
     /// <exception cref="ArgumentException">An item breaks a rule of <see cref="ItemRules"/>.</exception>
-    [ResponseTimeout("00:30:00")] // up to 10,000 items; a failed silo still fails the call over
+    [ResponseTimeout("00:30:00")] // the load tool sends 100,000 items in one call; a failed silo still fails the call over
     Task ImportOffersAsync(string tenant, BatchItem<OfferData>[] offers, CancellationToken cancellationToken = default);
 
     /// <summary>Writes a batch of valid needs, as <see cref="ImportOffersAsync"/> writes offers.</summary>

@@ -40,20 +40,23 @@ public sealed record TrainingFiles(List<TrainingItem> Offers, List<TrainingItem>
     private static (Judgment?, Dictionary<string, string[]>) ReadJudgment(JsonElement json)
     {
         var body = new StrictObject(json, ["needId", "offerId", "grade"]);
+        if (!body.IsObject)
+        {
+            return (null, body.Errors());
+        }
+
         var needId = body.Text("needId", required: true);
         var offerId = body.Text("offerId", required: true);
         var grade = body.Int("grade");
-        if (body.IsObject && !ItemRules.IsValidId(needId) && !body.HasError("needId"))
+        foreach (var (field, id) in new[] { ("needId", needId), ("offerId", offerId) })
         {
-            body.Add("needId", ItemRules.IdMessage);
+            if (!ItemRules.IsValidId(id) && !body.HasError(field))
+            {
+                body.Add(field, ItemRules.IdMessage);
+            }
         }
 
-        if (body.IsObject && !ItemRules.IsValidId(offerId) && !body.HasError("offerId"))
-        {
-            body.Add("offerId", ItemRules.IdMessage);
-        }
-
-        if (body.IsObject && grade is not (>= 0 and <= 4) && !body.HasError("grade"))
+        if (grade is not (>= 0 and <= 4) && !body.HasError("grade"))
         {
             body.Add("grade", "must be an integer from 0 to 4");
         }

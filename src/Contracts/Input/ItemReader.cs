@@ -70,9 +70,14 @@ public static class ItemReader
             {
                 body.Add("id", "is required");
             }
-            else if (!ItemRules.IsValidId(id = body.TryGet("id", out var e) && e.ValueKind == JsonValueKind.String ? body.Text("id") : null))
+            else
             {
-                body.Add("id", ItemRules.IdMessage);
+                // Any id that is not a valid one gets the id rule's message, whatever its JSON type.
+                id = body.TryGet("id", out var e) && e.ValueKind == JsonValueKind.String ? body.Text("id") : null;
+                if (!ItemRules.IsValidId(id))
+                {
+                    body.Add("id", ItemRules.IdMessage);
+                }
             }
         }
 
