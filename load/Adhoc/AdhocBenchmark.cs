@@ -184,7 +184,7 @@ public sealed class AdhocBenchmark(AdhocSettings settings, TextWriter progress)
                 var t1 = Stopwatch.GetTimestamp();
                 var profile = model.Profile(new ItemText(offer.Data.Title, offer.Data.Description, offer.Data.Keywords));
                 var t2 = Stopwatch.GetTimestamp();
-                index.Upsert(offer.Id, profile.All.Slots, Bm25.OfferWeights(profile.Frequencies, profile.Length, statistics), offerFacts.Number(offer.Data));
+                index.Upsert(offer.Id, profile.Slots, Bm25.OfferWeights(profile.Frequencies, profile.Length, statistics), offerFacts.Number(offer.Data));
                 var t3 = Stopwatch.GetTimestamp();
                 kept.Add(profile);
                 generateTicks += t1 - t0;
@@ -203,7 +203,7 @@ public sealed class AdhocBenchmark(AdhocSettings settings, TextWriter progress)
         {
             var start = Stopwatch.GetTimestamp();
             var p = model.Profile(new ItemText(n.Title, n.Description, n.Keywords));
-            var v = (p.All.Slots, Weights: Bm25.NeedWeights(p.All.Slots, p.Frequencies, statistics));
+            var v = (p.Slots, Weights: Bm25.NeedWeights(p.Slots, p.Frequencies, statistics));
             featurize.Record(Stopwatch.GetElapsedTime(start));
             return v;
         }).ToArray();

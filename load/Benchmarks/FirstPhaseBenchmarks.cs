@@ -31,7 +31,7 @@ public class FirstPhaseBenchmarks
         _index = index.Index;
         _queries = [.. generator.Needs()
             .Select(n => featurizer.Profile(new ItemText(n.Data.Title, n.Data.Description, n.Data.Keywords)))
-            .Select(p => (p.All.Slots, Bm25.NeedWeights(p.All.Slots, p.Frequencies, index.Statistics)))];
+            .Select(p => (p.Slots, Bm25.NeedWeights(p.Slots, p.Frequencies, index.Statistics)))];
     }
 
     /// <summary>One query, the next of 500 generated needs each call.</summary>

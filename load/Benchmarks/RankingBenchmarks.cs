@@ -31,8 +31,8 @@ public class RankingBenchmarks
         var index = new InvertedIndex<PairSide>();
         foreach (var offer in generator.Offers())
         {
-            var side = PairSide.Of(_featurizer.Profile(new ItemText(offer.Data.Title, offer.Data.Description, offer.Data.Keywords)), ItemFacts.Of(offer.Data));
-            index.Upsert(offer.Id, side.Slots, side.Weights, side);
+            var side = new PairSide(_featurizer.Profile(new ItemText(offer.Data.Title, offer.Data.Description, offer.Data.Keywords)), ItemFacts.Of(offer.Data));
+            index.Upsert(offer.Id, side.Text.Slots, side.Text.Weights, side);
         }
 
         var needs = new List<PairSide>();
@@ -40,8 +40,8 @@ public class RankingBenchmarks
         var cosines = new List<float>();
         foreach (var need in generator.Needs())
         {
-            var side = PairSide.Of(_featurizer.Profile(new ItemText(need.Data.Title, need.Data.Description, need.Data.Keywords)), ItemFacts.Of(need.Data));
-            foreach (var hit in index.Query(side.Slots, side.Weights, _ => true, Pool))
+            var side = new PairSide(_featurizer.Profile(new ItemText(need.Data.Title, need.Data.Description, need.Data.Keywords)), ItemFacts.Of(need.Data));
+            foreach (var hit in index.Query(side.Text.Slots, side.Text.Weights, _ => true, Pool))
             {
                 needs.Add(side);
                 offers.Add(hit.Payload);

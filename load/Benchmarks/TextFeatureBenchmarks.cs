@@ -30,7 +30,7 @@ public class TextFeatureBenchmarks
         var slots = 0;
         foreach (var text in _texts)
         {
-            slots += _featurizer.Profile(text).All.Slots.Length;
+            slots += _featurizer.Profile(text).Slots.Length;
         }
 
         return slots;

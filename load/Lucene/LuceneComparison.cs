@@ -75,7 +75,7 @@ public sealed class LuceneComparison
         progress.WriteLine($"matching: featurizing {corpus.Offers.Length:N0} offers");
         var featurize = Stopwatch.StartNew();
         var profiles = corpus.Offers.Select(o => model.Profile(o.Text)).ToArray();
-        var sides = corpus.Offers.Select((o, i) => PairSide.Of(profiles[i], o.Facts)).ToArray();
+        var sides = corpus.Offers.Select((o, i) => new PairSide(profiles[i], o.Facts)).ToArray();
         featurize.Stop();
         var build = Stopwatch.StartNew();
         var index = new FirstPhaseIndex<int>([.. corpus.Offers.Select((o, i) => (o.Id, profiles[i], i))]);
@@ -93,7 +93,7 @@ public sealed class LuceneComparison
         var ranked = Timed(corpus, need =>
         {
             var profile = model.Profile(need.Text);
-            var side = PairSide.Of(profile, need.Facts);
+            var side = new PairSide(profile, need.Facts);
             return Retrieve(profile, need.Facts)
                 .Select(h => (h.Id, Features: PairFeatures.Compute(side, sides[h.Payload], h.Score, model)))
                 .Select(x => (x.Id, x.Features, Score: ranker.Raw(x.Features)))

@@ -40,12 +40,12 @@ public static class PruningCommand
                 .Select(o => (o.Id, Profile: model.Profile(new ItemText(o.Data.Title, o.Data.Description, o.Data.Keywords)))).ToList();
             // BM25 under the statistics of all offers, as a silo's shards weigh them once refreshed.
             var counts = new CorpusStatistics();
-            profiles.ForEach(x => counts.Add(x.Profile.All.Slots, x.Profile.Length));
+            profiles.ForEach(x => counts.Add(x.Profile.Slots, x.Profile.Length));
             var statistics = counts.Snapshot(1);
-            var vectors = profiles.Select(x => (x.Id, Slots: x.Profile.All.Slots, Weights: Bm25.OfferWeights(x.Profile.Frequencies, x.Profile.Length, statistics))).ToList();
+            var vectors = profiles.Select(x => (x.Id, Slots: x.Profile.Slots, Weights: Bm25.OfferWeights(x.Profile.Frequencies, x.Profile.Length, statistics))).ToList();
             var needs = generator.Needs()
                 .Select(x => model.Profile(new ItemText(x.Data.Title, x.Data.Description, x.Data.Keywords)))
-                .Select(p => (p.All.Slots, Weights: Bm25.NeedWeights(p.All.Slots, p.Frequencies, statistics))).ToList();
+                .Select(p => (p.Slots, Weights: Bm25.NeedWeights(p.Slots, p.Frequencies, statistics))).ToList();
             Console.WriteLine($"{n:N0} offers in {s} index(es), {q:N0} needs, {c} hits asked of each; one thread");
             Console.WriteLine($"commonList  minCandidates     p50 us     p99 us   same top 3 as exhaustive   same top {c}");
             List<string>[]? exhaustive = null, exhaustivePools = null;

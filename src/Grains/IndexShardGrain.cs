@@ -65,19 +65,18 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     {
         // A rewrite that keeps the item's terms and length (a TRL, a mode, a country) leaves the counts as they were: no drift.
         var known = _index.TryGet(entry.Id, out var slots, out _, out var old);
-        if (!known || old.Facets.Length != entry.Facets.Length || !slots.AsSpan().SequenceEqual(entry.Slots))
+        if (!known || old.Side.Text.Length != entry.Text.Length || !slots.AsSpan().SequenceEqual(entry.Text.Slots))
         {
             if (known)
             {
-                _counts.Remove(slots, old.Facets.Length);
+                _counts.Remove(slots, old.Side.Text.Length);
             }
 
-            _counts.Add(entry.Slots, entry.Facets.Length);
+            _counts.Add(entry.Text.Slots, entry.Text.Length);
             _changes++;
         }
 
-        _index.Upsert(entry.Id, entry.Slots, Weigh(_side, entry.Slots, entry.Facets),
-            new Payload(entry.Id, entry.Title, entry.Facts, entry.Version, entry.Facets, Facts.Side(entry.Slots, entry.Weights, entry.Facets, entry.Facts)));
+        _index.Upsert(entry.Id, entry.Text.Slots, Weigh(_side, entry.Text), new Payload(entry.Title, entry.Version, new PairSide(entry.Text, entry.Facts)));
         SetMark(entry.Id, mark);
     }
 
@@ -95,8 +94,8 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     }
 
     public Task<IndexEntry?> GetEntryAsync(string id) =>
-        Task.FromResult(_index.TryGet(id, out var slots, out _, out var payload)
-            ? new IndexEntry(id, payload.Title, slots, payload.Side.Weights, payload.Facts, payload.Version, payload.Facets)
+        Task.FromResult(_index.TryGet(id, out _, out _, out var payload)
+            ? new IndexEntry(id, payload.Title, payload.Side.Facts, payload.Version, payload.Side.Text)
             : null);
 
     public Task<CorpusCounts> GetCountsAsync()
@@ -112,7 +111,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         if (snapshot.Version > _statistics.Version)
         {
             _statistics = Statistics(snapshot);
-            _index.Reweigh((slots, payload) => Weigh(_side, slots, payload.Facets));
+            _index.Reweigh((_, payload) => Weigh(_side, payload.Side.Text));
             // Changes after the snapshot's counts were taken are not in it: they count toward the next drift.
             _changes = Math.Max(0, _changes - _changesCounted);
             _changesCounted = 0;
@@ -131,7 +130,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
             return false;
         }
 
-        _counts.Remove(slots, payload.Facets.Length);
+        _counts.Remove(slots, payload.Side.Text.Length);
         return true;
     }
 
@@ -151,13 +150,13 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     }
 
     /// <summary>An item's BM25 weights: an offer's as a document, a need's as a query.</summary>
-    private float[] Weigh(Side side, int[] slots, TextFacets facets) =>
+    private float[] Weigh(Side side, TextProfile text) =>
         side == Side.Offers
-            ? Bm25.OfferWeights(facets.Frequencies, facets.Length, _statistics)
-            : Bm25.NeedWeights(slots, facets.Frequencies, _statistics);
+            ? Bm25.OfferWeights(text.Frequencies, text.Length, _statistics)
+            : Bm25.NeedWeights(text.Slots, text.Frequencies, _statistics);
 
     /// <summary>The weights of an item of the other side, as a query of this shard.</summary>
-    private float[] Weigh(int[] slots, TextFacets facets) => Weigh(_side == Side.Offers ? Side.Needs : Side.Offers, slots, facets);
+    private float[] Weigh(TextProfile text) => Weigh(_side == Side.Offers ? Side.Needs : Side.Offers, text);
 
     private IStatisticsGrain Tenant() => GrainFactory.GetGrain<IStatisticsGrain>(GrainKeys.ParseShard(this.GetPrimaryKeyString()).Tenant);
 
@@ -184,19 +183,19 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
 
     public Task<IndexAnswer> QueryAsync(IndexQuery query)
     {
-        var querySide = Facts.Side(query.Slots, query.Weights, query.Facets, query.Facts);
-        var hits = _index.Query(query.Slots, Weigh(query.Slots, query.Facets), p => Allows(p.Facts, query.Facts), query.Count);
+        var querySide = new PairSide(query.Text, query.Facts);
+        var hits = _index.Query(query.Text.Slots, Weigh(query.Text), p => Allows(p.Side.Facts, query.Facts), query.Count);
         // The pair features are computed here, where the candidates' facets are, for this shard's best only.
         return Task.FromResult(new IndexAnswer(_statistics.Version, [.. hits.Select(h => Candidate(h, querySide))]));
     }
 
     public Task<Candidate?> ScoreAsync(string id, IndexQuery query) =>
-        Task.FromResult(_index.TryScore(id, query.Slots, Weigh(query.Slots, query.Facets), out var hit)
-            ? Candidate(hit, Facts.Side(query.Slots, query.Weights, query.Facets, query.Facts))
+        Task.FromResult(_index.TryScore(id, query.Text.Slots, Weigh(query.Text), out var hit)
+            ? Candidate(hit, new PairSide(query.Text, query.Facts))
             : null);
 
     private Candidate Candidate(Hit<Payload> hit, PairSide querySide) =>
-        new(hit.Id, hit.Payload.Title, hit.Score, hit.TopSharedSlots, hit.Payload.Facts, Features(hit.Payload.Side, querySide, hit.Score));
+        new(hit.Id, hit.Payload.Title, hit.Score, hit.TopSharedSlots, hit.Payload.Side.Facts, Features(hit.Payload.Side, querySide, hit.Score));
 
     public Task<(string OwnerId, Proposal Proposal)[]> AffectedByAsync(string id, IndexEntry? entry)
     {
@@ -204,13 +203,13 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         _holders.TryGetValue(id, out var holders);
         if (entry is not null)
         {
-            var side = Facts.Side(entry.Slots, entry.Weights, entry.Facets, entry.Facts);
-            var weights = Weigh(entry.Slots, entry.Facets);
+            var side = new PairSide(entry.Text, entry.Facts);
+            var weights = Weigh(entry.Text);
             // A list takes the item if its score reaches the list's floor (any score while the list is not full or
             // is being computed), and a list that holds it takes its new score whatever it is. Lists that refuse the
             // item by a hard rule are not reached here; those among them that hold it or are being computed are
             // told to drop it below.
-            var hits = _index.Reach(entry.Slots, weights, p => Allows(p.Facts, entry.Facts));
+            var hits = _index.Reach(entry.Text.Slots, weights, p => Allows(p.Side.Facts, entry.Facts));
             foreach (var hit in hits)
             {
                 Propose(hit);
@@ -218,7 +217,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
 
             foreach (var holder in (IEnumerable<string>?)holders ?? [])
             {
-                if (!affected.ContainsKey(holder) && _index.TryScore(holder, entry.Slots, weights, out var hit) && Allows(hit.Payload.Facts, entry.Facts))
+                if (!affected.ContainsKey(holder) && _index.TryScore(holder, entry.Text.Slots, weights, out var hit) && Allows(hit.Payload.Side.Facts, entry.Facts))
                 {
                     Propose(hit); // below the list's floor now, so not among Reach's hits
                 }
@@ -315,5 +314,5 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         }
     }
 
-    private sealed record Payload(string Id, string Title, ItemFacts Facts, long Version, TextFacets Facets, PairSide Side);
+    private sealed record Payload(string Title, long Version, PairSide Side);
 }

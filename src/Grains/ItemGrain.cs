@@ -23,7 +23,7 @@ public abstract class ItemGrain<TData>(
 {
     private readonly KeptList _list = new(shortlists.KeptReserve, clock);
     // This item's text features, computed when first needed in an activation: reasons quote its own spellings.
-    private TextProfile? _profile;
+    private (TextProfile Profile, FeatureVector Vector)? _text; // the profile of the stored text, and its words for reasons
     // Whether the ids or sequence changed since storage last had them: written when the activation ends.
     private bool _dirty;
 
@@ -120,15 +120,12 @@ public abstract class ItemGrain<TData>(
         }
     }
 
-    /// <summary>Featurizes the stored item and hands its entry to its shard, with the mark its list starts from.</summary>
+    /// <summary>Profiles the stored item and hands its entry to its shard, with the mark its list starts from.</summary>
     private async Task IndexAsync(KeptMark mark)
     {
         var data = state.State.Data!;
-        _profile = null;
-        var profile = Profile();
-        await OwnShard().UpsertAsync(
-            new IndexEntry(Key.Id, schema.Title(data), profile.All.Slots, profile.All.Weights, schema.Facts(data), state.State.Version, Facts.Facets(profile)),
-            mark);
+        _text = null;
+        await OwnShard().UpsertAsync(new IndexEntry(Key.Id, schema.Title(data), schema.Facts(data), state.State.Version, Text().Profile), mark);
     }
 
     public async Task RefreshAsync()
@@ -159,7 +156,7 @@ public abstract class ItemGrain<TData>(
         await WriteAsync(null);
         await DeliverAsync(await ApplyAsync(_list.Empty()));
         await OwnShard().RemoveAsync(Key.Id);
-        _profile = null;
+        _text = null;
         await Propagator().EnqueueAsync(Key.Id);
         return true;
     }
@@ -173,7 +170,7 @@ public abstract class ItemGrain<TData>(
 
         if (fresh || k > KeptShortlist.Capacity)
         {
-            return await shortlists.BuildAsync(Key.Tenant, Target, Profile(), schema.Facts(state.State.Data), k);
+            return await shortlists.BuildAsync(Key.Tenant, Target, Text(), schema.Facts(state.State.Data), k);
         }
 
         // A list scored by another model than the active one is recomputed before it is served.
@@ -214,7 +211,7 @@ public abstract class ItemGrain<TData>(
     private async Task<KeptMark?> ComputeAsync()
     {
         MatchingMetrics.Recomputes.Add(1);
-        var (modelVersion, statisticsVersion, items) = await shortlists.PoolAsync(Key.Tenant, Target, Profile(), schema.Facts(state.State.Data!), _list.Size);
+        var (modelVersion, statisticsVersion, items) = await shortlists.PoolAsync(Key.Tenant, Target, Text(), schema.Facts(state.State.Data!), _list.Size);
         var modelChanged = kept.State.ModelVersion != modelVersion;
         kept.State.ModelVersion = modelVersion;
         return await ApplyAsync(_list.Fill(items, statisticsVersion), store: modelChanged);
@@ -288,9 +285,18 @@ public abstract class ItemGrain<TData>(
     }
 
     private KeptItem Item(Proposal p, Ranker ranker) =>
-        ShortlistBuilder.Keep(ranker, Target, Profile().All, schema.Facts(state.State.Data!), p.Id, p.Similarity, p.Title, p.TopSharedSlots, p.Facts!, p.Features);
+        ShortlistBuilder.Keep(ranker, Target, Text().Vector, schema.Facts(state.State.Data!), p.Id, p.Similarity, p.Title, p.TopSharedSlots, p.Facts!, p.Features);
 
-    private TextProfile Profile() => _profile ??= models.Featurizer.Profile(schema.Text(state.State.Data!));
+    private (TextProfile Profile, FeatureVector Vector) Text()
+    {
+        if (_text is null)
+        {
+            var profile = models.Featurizer.Profile(schema.Text(state.State.Data!), out var vector);
+            _text = (profile, vector);
+        }
+
+        return _text.Value;
+    }
 
     private Stored<TData> Stored() => new(Key.Id, state.State.Data!, state.State.Version, state.State.UpdatedAt);
 

@@ -6,7 +6,7 @@ namespace Matching.Grains;
 
 /// <summary>
 /// Cluster mode: one Redis hash per shard (<c>{service}/entries/{shard}</c>), field = item id, value = the entry in
-/// Orleans' binary format. A shard reads its hash back with HSCAN when it activates.
+/// Orleans' binary format. A shard reads its hash back with HSCAN when it activates (older entries are converted).
 /// </summary>
 public sealed class RedisIndexEntryStore(IConnectionMultiplexer redis, Serializer serializer, string service) : IIndexEntryStore
 {
@@ -24,7 +24,10 @@ public sealed class RedisIndexEntryStore(IConnectionMultiplexer redis, Serialize
         {
             while (await RedisCalls.Guard(() => fields.MoveNextAsync().AsTask()))
             {
-                yield return serializer.Deserialize<IndexEntry>((byte[])fields.Current.Value!)!;
+                var bytes = (byte[])fields.Current.Value!;
+                var entry = serializer.Deserialize<IndexEntry>(bytes)!;
+                // An entry written before the profile was one type has none: its parts are under their old ids.
+                yield return entry.Text is null ? serializer.Deserialize<IndexEntryV1>(bytes)!.Current() : entry;
             }
         }
         finally

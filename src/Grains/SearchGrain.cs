@@ -22,7 +22,8 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
             throw ItemRules.Invalid(errors, nameof(need));
         }
 
-        return shortlists.BuildAsync(tenant, Side.Offers, models.Featurizer.Profile(ItemText.Of(normalized)), ItemFacts.Of(normalized), k);
+        var profile = models.Featurizer.Profile(ItemText.Of(normalized), out var vector);
+        return shortlists.BuildAsync(tenant, Side.Offers, (profile, vector), ItemFacts.Of(normalized), k);
     }
 
     public async Task<ConsistencyReport> CheckAsync(string tenant, int sample, int seed)
@@ -116,7 +117,7 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         var offerShard = GrainFactory.GetGrain<IIndexShardGrain>(GrainKeys.Shard(tenant, Side.Offers, shortlists.ShardOf(offerId)));
         var need = await needShard.GetEntryAsync(needId);
         // Scored where the offer is, under the shards' statistics, as a shortlist of the need would score it.
-        var pair = need is null ? null : await offerShard.ScoreAsync(offerId, new IndexQuery(need.Slots, need.Weights, need.Facts, 1, need.Facets));
+        var pair = need is null ? null : await offerShard.ScoreAsync(offerId, new IndexQuery(need.Text, need.Facts, 1));
         return pair is null ? null : new ServedPair(ranker.Version, ranker.Score(pair.Features), PairFeatures.Names, pair.Features);
     }
 

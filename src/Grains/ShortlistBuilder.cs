@@ -40,9 +40,9 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
     /// A fresh shortlist: the best <paramref name="k"/> items of <paramref name="target"/> by the active ranker,
     /// among the best <c>max(k, KeptShortlist.Capacity)</c> by text similarity, with the model that scored them.
     /// </summary>
-    public async Task<Shortlist> BuildAsync(string tenant, Side target, TextProfile profile, ItemFacts facts, int k)
+    public async Task<Shortlist> BuildAsync(string tenant, Side target, (TextProfile Profile, FeatureVector Vector) text, ItemFacts facts, int k)
     {
-        var (version, _, pool) = await PoolAsync(tenant, target, profile, facts, Math.Max(k, KeptShortlist.Capacity));
+        var (version, _, pool) = await PoolAsync(tenant, target, text, facts, Math.Max(k, KeptShortlist.Capacity));
         return new Shortlist(version, Serve(pool, k));
     }
 
@@ -51,17 +51,17 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
     /// scored by the second phase and explained, with the version of the ranker that scored them and that of the
     /// statistics the shards scored with (<see cref="MixedStatistics"/> when they differed: a refresh was under way).
     /// </summary>
-    public async Task<(string ModelVersion, long StatisticsVersion, KeptItem[] Pool)> PoolAsync(string tenant, Side target, TextProfile profile, ItemFacts facts, int count)
+    public async Task<(string ModelVersion, long StatisticsVersion, KeptItem[] Pool)> PoolAsync(string tenant, Side target, (TextProfile Profile, FeatureVector Vector) text, ItemFacts facts, int count)
     {
         var ranker = models.Ranker; // one model for the whole list, even if activation swaps it meanwhile
-        var vector = profile.All;
-        if (vector.Slots.Length == 0)
+        var (profile, vector) = text;
+        if (profile.Slots.Length == 0)
         {
             return (ranker.Version, AnyStatistics, []);
         }
 
         var shards = Shards(tenant, target).ToArray();
-        var query = new IndexQuery(vector.Slots, vector.Weights, facts, count, Facts.Facets(profile));
+        var query = new IndexQuery(profile, facts, count);
         // The best `count` of all shards come from few of each: every shard is asked for a share first, and only a
         // shard whose share may hide more of the best is asked again for `count`. Candidates each shard scores and
         // computes the pair features of drop from `count` to the share (`load -- realtime`, docs/benchmarks.md).

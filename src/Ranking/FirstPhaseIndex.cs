@@ -1,3 +1,5 @@
+using Matching.Contracts;
+
 namespace Matching.Ranking;
 
 /// <summary>
@@ -13,13 +15,13 @@ public sealed class FirstPhaseIndex<TPayload>
         var counts = new CorpusStatistics();
         foreach (var (_, profile, _) in offers)
         {
-            counts.Add(profile.All.Slots, profile.Length);
+            counts.Add(profile.Slots, profile.Length);
         }
 
         Statistics = counts.Snapshot(1);
         foreach (var (id, profile, payload) in offers)
         {
-            Index.Upsert(id, profile.All.Slots, Bm25.OfferWeights(profile.Frequencies, profile.Length, Statistics), payload);
+            Index.Upsert(id, profile.Slots, Bm25.OfferWeights(profile.Frequencies, profile.Length, Statistics), payload);
         }
     }
 
@@ -31,5 +33,5 @@ public sealed class FirstPhaseIndex<TPayload>
 
     /// <summary>The best <paramref name="count"/> offers for a need that <paramref name="allow"/> accepts, best first.</summary>
     public List<Hit<TPayload>> Query(TextProfile need, Func<TPayload, bool> allow, int count) =>
-        Index.Query(need.All.Slots, Bm25.NeedWeights(need.All.Slots, need.Frequencies, Statistics), allow, count);
+        Index.Query(need.Slots, Bm25.NeedWeights(need.Slots, need.Frequencies, Statistics), allow, count);
 }

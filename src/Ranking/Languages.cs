@@ -1,3 +1,5 @@
+using Matching.Contracts;
+
 namespace Matching.Ranking;
 
 /// <summary>Tells Chinese from English text by its letters.</summary>

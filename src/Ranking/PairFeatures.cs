@@ -55,13 +55,14 @@ public static class PairFeatures
     /// <summary>Writes the features of a pair into <paramref name="features"/> (length <see cref="Count"/>).</summary>
     public static void Compute(PairSide need, PairSide offer, float similarity, TextModel model, Span<float> features)
     {
+        var (n, o) = (need.Text, offer.Text);
         features[0] = similarity;
-        features[1] = Sparse.Dot(need.TitleSlots, need.TitleWeights, offer.TitleSlots, offer.TitleWeights);
-        features[2] = Sparse.Dot(need.Slots, need.Weights, offer.TitleSlots, offer.TitleWeights);
-        features[3] = Sparse.Dot(need.TitleSlots, need.TitleWeights, offer.Slots, offer.Weights);
-        features[4] = Sparse.Dot(need.KeywordSlots, need.KeywordWeights, offer.KeywordSlots, offer.KeywordWeights);
-        features[5] = Bm25(need, offer, model);
-        features[6] = Jaccard(need.KeywordSlots, offer.KeywordSlots);
+        features[1] = Sparse.Dot(n.TitleSlots, n.TitleWeights, o.TitleSlots, o.TitleWeights);
+        features[2] = Sparse.Dot(n.Slots, n.Weights, o.TitleSlots, o.TitleWeights);
+        features[3] = Sparse.Dot(n.TitleSlots, n.TitleWeights, o.Slots, o.Weights);
+        features[4] = Sparse.Dot(n.KeywordSlots, n.KeywordWeights, o.KeywordSlots, o.KeywordWeights);
+        features[5] = Bm25(n, o, model);
+        features[6] = Jaccard(n.KeywordSlots, o.KeywordSlots);
         features[7] = need.Facts.Domain is null || offer.Facts.Domain is null ? 0.5f
             : string.Equals(need.Facts.Domain, offer.Facts.Domain, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
         features[8] = need.Facts.MinTrl > 0 && offer.Facts.Trl > 0 ? offer.Facts.Trl - need.Facts.MinTrl : 0;
@@ -71,11 +72,11 @@ public static class PairFeatures
             : (float)BitOperations.PopCount((uint)(need.Facts.Modes & offer.Facts.Modes)) / BitOperations.PopCount((uint)need.Facts.Modes);
         features[11] = need.Facts.Country is null || offer.Facts.Country is null ? 0.5f
             : need.Facts.Country == offer.Facts.Country ? 1 : 0;
-        features[12] = need.Language != Language.Unknown && offer.Language != Language.Unknown && need.Language != offer.Language ? 1 : 0;
-        features[13] = MathF.Log(1 + need.Length);
-        features[14] = MathF.Log(1 + offer.Length);
-        features[15] = Coverage(need.KeywordSlots, offer.Slots, model);
-        features[16] = Coverage(need.TitleSlots, offer.Slots, model);
+        features[12] = n.Language != Language.Unknown && o.Language != Language.Unknown && n.Language != o.Language ? 1 : 0;
+        features[13] = MathF.Log(1 + n.Length);
+        features[14] = MathF.Log(1 + o.Length);
+        features[15] = Coverage(n.KeywordSlots, o.Slots, model);
+        features[16] = Coverage(n.TitleSlots, o.Slots, model);
     }
 
     /// <summary>
@@ -108,7 +109,7 @@ public static class PairFeatures
     /// BM25 of the need's distinct terms in the offer's text, divided by the most those terms could score
     /// (every term present at saturation), so that long and short needs compare.
     /// </summary>
-    private static float Bm25(PairSide need, PairSide offer, TextModel model)
+    private static float Bm25(TextProfile need, TextProfile offer, TextModel model)
     {
         if (need.Slots.Length == 0 || offer.Frequencies.Length == 0)
         {

@@ -26,7 +26,7 @@ public static class RankerTraining
         IProgress<int>? progress = null)
     {
         var profiles = offers.Select(o => model.Profile(o.Text)).ToArray();
-        var offerSides = offers.Select((o, i) => PairSide.Of(profiles[i], o.Facts)).ToArray();
+        var offerSides = offers.Select((o, i) => new PairSide(profiles[i], o.Facts)).ToArray();
         var index = new FirstPhaseIndex<int>([.. offers.Select((o, i) => (o.Id, profiles[i], i))]);
 
         var byNeed = judgments.GroupBy(j => j.NeedId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -41,7 +41,7 @@ public static class RankerTraining
             }
 
             var profile = model.Profile(need.Text);
-            var side = PairSide.Of(profile, need.Facts);
+            var side = new PairSide(profile, need.Facts);
             var grades = judged.GroupBy(j => j.OfferId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(j => j.Grade), StringComparer.Ordinal);
             var rows = new List<PairRow>();
             foreach (var hit in index.Query(profile, o => HardRules.Allows(need.Facts, offers[o].Facts), PoolDepth))

@@ -1,3 +1,5 @@
+using Matching.Contracts;
+
 namespace Matching.Ranking;
 
 /// <summary>

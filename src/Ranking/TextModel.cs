@@ -1,3 +1,4 @@
+using Matching.Contracts;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -73,25 +74,22 @@ public sealed class TextModel
         return new TextModel(version, bits, documents, idf, model._hasher) { AverageLength = documents == 0 ? 1 : Math.Max(1, (float)length / documents) };
     }
 
-    /// <summary>Featurizes an item's text: title and keywords weigh twice the description.</summary>
-    public FeatureVector Featurize(ItemText text)
-    {
-        var (terms, boosts, slots, _, _) = Analyze(text);
-        return Build(terms, boosts, slots, 0, terms.Count, out _);
-    }
+    /// <summary>What the two phases read of an item's text (see <see cref="TextProfile"/>).</summary>
+    public TextProfile Profile(ItemText text) => Profile(text, out _);
 
     /// <summary>
-    /// What the two phases read of an item's text: the whole text's vector with each slot's term frequency (for
-    /// BM25), the title's and the keywords' own vectors, the number of terms and the language.
+    /// What the two phases read of an item's text (see <see cref="TextProfile"/>), and the whole text's vector in the
+    /// text's own words, which reasons quote. Title and keywords weigh twice the description.
     /// </summary>
-    public TextProfile Profile(ItemText text)
+    public TextProfile Profile(ItemText text, out FeatureVector vector)
     {
         // One analysis serves the three vectors: the title's terms come first, then the keywords'.
         var (terms, boosts, slots, titleEnd, keywordsEnd) = Analyze(text);
-        var all = Build(terms, boosts, slots, 0, terms.Count, out var frequencies);
+        vector = Build(terms, boosts, slots, 0, terms.Count, out var frequencies);
         var title = Build(terms, boosts, slots, 0, titleEnd, out _);
         var keywords = Build(terms, boosts, slots, titleEnd, keywordsEnd, out _);
-        return new TextProfile(all, frequencies, terms.Count, title, keywords, Languages.Detect(text));
+        return new TextProfile(vector.Slots, vector.Weights, frequencies, terms.Count, title.Slots, title.Weights,
+            keywords.Slots, keywords.Weights, Languages.Detect(text));
     }
 
     /// <summary>The IDF of a slot under this model (the highest for a term no training document has).</summary>

@@ -39,7 +39,7 @@ public class HardRulesTests
     public void Reasons_quote_shared_words_before_bigrams_and_state_rule_outcomes()
     {
         var model = TextModel.Train([], "empty");
-        var need = model.Featurize(new ItemText("量子计算云平台", null, []));
+        var need = model.Vector(new ItemText("量子计算云平台", null, []));
         var reasons = Reasons.Explain(need, need.Slots, new ItemFacts("q", "CN", 0, TransferModes.License, false, MinTrl: 5), new ItemFacts("q", "CN", 6, TransferModes.License | TransferModes.Equity, true));
 
         Assert.Contains("量子计算", reasons);
@@ -51,8 +51,8 @@ public class HardRulesTests
     public void Reasons_fall_back_to_bigrams_only_when_no_word_is_shared()
     {
         var model = TextModel.Train([], "empty");
-        var need = model.Featurize(new ItemText("钜铼钛", null, []));
-        var offer = model.Featurize(new ItemText("新型钜铼钛合金", null, []));
+        var need = model.Vector(new ItemText("钜铼钛", null, []));
+        var offer = model.Vector(new ItemText("新型钜铼钛合金", null, []));
         var shared = need.Slots.Intersect(offer.Slots).ToArray();
         var facts = new ItemFacts(null, null, 0, TransferModes.None, true);
 
@@ -66,8 +66,8 @@ public class HardRulesTests
     public void Reasons_quote_stemmed_matches_in_the_owners_spelling()
     {
         var model = TextModel.Train([], "empty");
-        var need = model.Featurize(new ItemText("Optimizing retrieval of documents", null, []));
-        var offer = model.Featurize(new ItemText("Document retrieval optimization", null, []));
+        var need = model.Vector(new ItemText("Optimizing retrieval of documents", null, []));
+        var offer = model.Vector(new ItemText("Document retrieval optimization", null, []));
         var facts = new ItemFacts(null, null, 0, TransferModes.None, true);
 
         var reasons = Reasons.Explain(need, need.Slots.Intersect(offer.Slots).ToArray(), facts, facts);

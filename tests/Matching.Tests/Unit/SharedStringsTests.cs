@@ -18,10 +18,10 @@ public sealed class SharedStringsTests
     public void Two_profiles_quote_their_common_terms_from_one_copy()
     {
         var model = TextModel.Train([new ItemText("Solid-state battery electrolyte", null, [])], "shared-1");
-        var a = model.Profile(new ItemText("Solid-state battery electrolyte", null, []));
-        var b = model.Profile(new ItemText("Battery electrolyte coating", null, []));
-        var battery = Array.IndexOf(a.All.Surfaces, "battery");
+        var a = model.Vector(new ItemText("Solid-state battery electrolyte", null, []));
+        var b = model.Vector(new ItemText("Battery electrolyte coating", null, []));
+        var battery = Array.IndexOf(a.Surfaces, "battery");
         Assert.True(battery >= 0);
-        Assert.Same(a.All.Surfaces[battery], b.All.Surfaces[Array.IndexOf(b.All.Surfaces, "battery")]);
+        Assert.Same(a.Surfaces[battery], b.Surfaces[Array.IndexOf(b.Surfaces, "battery")]);
     }
 }

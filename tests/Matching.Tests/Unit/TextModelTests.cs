@@ -1,3 +1,4 @@
+using Matching.Contracts;
 using Matching.Ranking;
 
 namespace Matching.Tests.Unit;
@@ -15,8 +16,8 @@ public class TextModelTests
     [Fact]
     public void The_same_text_gives_the_same_vector_with_cosine_one()
     {
-        var a = Model.Featurize(new ItemText("量子计算云平台", null, []));
-        var b = Model.Featurize(new ItemText("量子计算云平台", null, []));
+        var a = Model.Vector(new ItemText("量子计算云平台", null, []));
+        var b = Model.Vector(new ItemText("量子计算云平台", null, []));
         Assert.Equal(a.Slots, b.Slots);
         Assert.Equal(1f, a.Dot(b.Slots, b.Weights), 4);
     }
@@ -24,9 +25,9 @@ public class TextModelTests
     [Fact]
     public void A_word_no_training_text_contains_still_matches_itself()
     {
-        var need = Model.Featurize(new ItemText("Looking for zorblatite coatings", null, []));
-        var offer = Model.Featurize(new ItemText("Zorblatite thin films", "A new coating material.", []));
-        var other = Model.Featurize(new ItemText("Lithium battery packs", null, []));
+        var need = Model.Vector(new ItemText("Looking for zorblatite coatings", null, []));
+        var offer = Model.Vector(new ItemText("Zorblatite thin films", "A new coating material.", []));
+        var other = Model.Vector(new ItemText("Lithium battery packs", null, []));
         Assert.True(need.Dot(offer.Slots, offer.Weights) > 0.1f);
         Assert.Equal(0f, need.Dot(other.Slots, other.Weights));
         Assert.Contains("zorblatite", need.Surfaces);
@@ -37,17 +38,18 @@ public class TextModelTests
     {
         // The profile analyzes the text once and cuts the title's and the keywords' terms out of it.
         var text = new ItemText("超导量子计算 cloud platform", "Cloud access to a 72-qubit processor. 提供云端访问。", ["quantum computing", "量子计算", "cloud"]);
-        var profile = Model.Profile(text);
-        AssertSame(Model.Featurize(text), profile.All);
-        AssertSame(Model.Featurize(new ItemText(text.Title, null, [])), profile.Title);
-        AssertSame(Model.Featurize(new ItemText(null, null, text.Keywords)), profile.Keywords);
-
-        static void AssertSame(FeatureVector expected, FeatureVector actual)
-        {
-            Assert.Equal(expected.Slots, actual.Slots);
-            Assert.Equal(expected.Weights, actual.Weights);
-            Assert.Equal(expected.Surfaces, actual.Surfaces);
-            Assert.Equal(expected.Kinds, actual.Kinds);
-        }
+        var profile = Model.Profile(text, out var vector);
+        var whole = Model.Vector(text);
+        Assert.Equal(whole.Surfaces, vector.Surfaces);
+        Assert.Equal(whole.Kinds, vector.Kinds);
+        Assert.Equal(whole.Slots, profile.Slots);
+        Assert.Equal(whole.Weights, profile.Weights);
+        var title = Model.Vector(new ItemText(text.Title, null, []));
+        Assert.Equal(title.Slots, profile.TitleSlots);
+        Assert.Equal(title.Weights, profile.TitleWeights);
+        var keywords = Model.Vector(new ItemText(null, null, text.Keywords));
+        Assert.Equal(keywords.Slots, profile.KeywordSlots);
+        Assert.Equal(keywords.Weights, profile.KeywordWeights);
+        Assert.Equal(Language.Chinese, profile.Language);
     }
 }
