@@ -36,7 +36,7 @@ public sealed record AdhocReport(
         w.WriteLine($"  {"latency, microseconds",-40}{"count",8}{"p50",9}{"p90",9}{"p99",9}{"p99.9",9}{"max",9}{"mean",10}");
         Row(w, "ISearchGrain.ShortlistForNeedAsync", Shortlist);
         Row(w, "InvertedIndex.Query (index alone)", Index.Query);
-        Row(w, "TextModel.Featurize (one need)", Index.FeaturizeNeed);
+        Row(w, "TextModel.Profile (one need)", Index.FeaturizeNeed);
         w.WriteLine();
         w.WriteLine("memory (managed heap after a full compacting GC)");
         w.WriteLine($"  silo:  {Mb(Silo.HeapBeforeBytes)} before load, {Mb(Silo.HeapAfterBytes)} after = {Silo.BytesPerItem:N0} bytes/offer; working set after load {Mb(Silo.WorkingSetBytes)}");
