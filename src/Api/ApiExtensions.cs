@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using Matching.Contracts;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
 
 namespace Matching.Api;
 
@@ -27,6 +28,7 @@ public static class ApiExtensions
         {
             o.SerializerOptions.Converters.Add(new TransferModesJsonConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict; // numbers are numbers, as the readers and the document say
             // Chinese titles and reasons stay readable in the response instead of \uXXXX escapes.
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
@@ -34,6 +36,7 @@ public static class ApiExtensions
         builder.Services.AddExceptionHandler<ErrorHandler>();
         builder.Services.AddHealthChecks().AddCheck<ReadyCheck>("cluster", tags: ["ready"]);
         builder.Services.AddShortlistEvents();
+        builder.Services.AddApiDocument();
         return builder;
     }
 
@@ -51,6 +54,8 @@ public static class ApiExtensions
         app.MapModels();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi(ApiDocument.Path);
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Matching HTTP API").WithOpenApiRoutePattern(ApiDocument.Path));
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Matching.Contracts;
 using Matching.Contracts.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Matching.Api;
 
@@ -49,7 +50,7 @@ public static class FeedbackApi
             var e = new FeedbackEvent(input.NeedId, input.OfferId, input.Kind, (input.At ?? receivedAt).ToUniversalTime(), receivedAt, served.Pair!);
             var record = await grains.GetGrain<IFeedbackLogGrain>(FeedbackLog.Head(tenant)).AppendAsync(e);
             return TypedResults.Accepted((string?)null, FeedbackEventResponse.From(record));
-        }).WithTags("feedback");
+        }).WithTags("feedback").WithBody<FeedbackBody>().WithProblems(404, 413, 415);
 
         app.MapGet("/v1/feedback", async Task<Results<Ok<FeedbackPageResponse>, ValidationProblem>> (HttpRequest request, IGrainFactory grains) =>
         {
@@ -63,7 +64,9 @@ public static class FeedbackApi
 
             var (records, next) = await ReadPageAsync(grains, GrainKeys.DefaultTenant, after is { } a ? a + 1 : 0, limit);
             return TypedResults.Ok(new FeedbackPageResponse(records.Select(FeedbackEventResponse.From).ToArray(), next));
-        }).WithTags("feedback");
+        }).WithTags("feedback")
+            .WithQuery("after", JsonSchemaType.Integer, "The cursor of the previous page (its `next`); from the start when absent.")
+            .WithQuery("limit", JsonSchemaType.Integer, "Events per page.", 1, MaxPage);
 
         return app;
     }

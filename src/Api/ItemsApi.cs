@@ -14,13 +14,13 @@ public static class ItemsApi
     {
         var offers = ItemKinds.Offers;
         app.MapPut("/v1/offers/{id}", (string id, HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
-            PutAsync(offers, id, request, grains, limits.Value)).WithTags("offers");
-        app.MapGet("/v1/offers/{id}", (string id, IGrainFactory grains) => GetAsync(offers, id, grains)).WithTags("offers");
-        app.MapDelete("/v1/offers/{id}", (string id, IGrainFactory grains) => DeleteAsync(offers, id, grains)).WithTags("offers");
+            PutAsync(offers, id, request, grains, limits.Value)).WithTags("offers").WithBody<OfferData>().WithProblems(413, 415);
+        app.MapGet("/v1/offers/{id}", (string id, IGrainFactory grains) => GetAsync(offers, id, grains)).WithTags("offers").WithProblems(404);
+        app.MapDelete("/v1/offers/{id}", (string id, IGrainFactory grains) => DeleteAsync(offers, id, grains)).WithTags("offers").WithProblems(404);
         app.MapGet("/v1/offers/{id}/shortlist", (string id, HttpRequest request, IGrainFactory grains) =>
-            ShortlistAsync(offers, id, request, grains)).WithTags("offers");
+            ShortlistAsync(offers, id, request, grains)).WithTags("offers").WithShortlistQuery().WithProblems(404);
         app.MapPost("/v1/offers/batch", (HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
-            BatchAsync(offers, request, grains, limits.Value)).WithTags("offers");
+            BatchAsync(offers, request, grains, limits.Value)).WithTags("offers").WithBatchBody<OfferData>().WithProblems(400, 413, 415);
         return app;
     }
 
@@ -28,13 +28,13 @@ public static class ItemsApi
     {
         var needs = ItemKinds.Needs;
         app.MapPut("/v1/needs/{id}", (string id, HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
-            PutAsync(needs, id, request, grains, limits.Value)).WithTags("needs");
-        app.MapGet("/v1/needs/{id}", (string id, IGrainFactory grains) => GetAsync(needs, id, grains)).WithTags("needs");
-        app.MapDelete("/v1/needs/{id}", (string id, IGrainFactory grains) => DeleteAsync(needs, id, grains)).WithTags("needs");
+            PutAsync(needs, id, request, grains, limits.Value)).WithTags("needs").WithBody<NeedData>().WithProblems(413, 415);
+        app.MapGet("/v1/needs/{id}", (string id, IGrainFactory grains) => GetAsync(needs, id, grains)).WithTags("needs").WithProblems(404);
+        app.MapDelete("/v1/needs/{id}", (string id, IGrainFactory grains) => DeleteAsync(needs, id, grains)).WithTags("needs").WithProblems(404);
         app.MapGet("/v1/needs/{id}/shortlist", (string id, HttpRequest request, IGrainFactory grains) =>
-            ShortlistAsync(needs, id, request, grains)).WithTags("needs");
+            ShortlistAsync(needs, id, request, grains)).WithTags("needs").WithShortlistQuery().WithProblems(404);
         app.MapPost("/v1/needs/batch", (HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
-            BatchAsync(needs, request, grains, limits.Value)).WithTags("needs");
+            BatchAsync(needs, request, grains, limits.Value)).WithTags("needs").WithBatchBody<NeedData>().WithProblems(400, 413, 415);
         return app;
     }
 

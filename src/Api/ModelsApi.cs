@@ -29,7 +29,7 @@ public static class ModelsApi
             return list.Models.FirstOrDefault(m => m.Version == version) is { } model
                 ? TypedResults.Ok(ModelResponse.From(model))
                 : NotRegistered(version);
-        }).WithTags("models");
+        }).WithTags("models").WithProblems(404);
 
         app.MapPost("/v1/models", async Task<Results<Created<RegisteredResponse>, ProblemHttpResult>> (
             HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
@@ -55,7 +55,7 @@ public static class ModelsApi
                     $"Version '{result.Version}' is already registered, and a version always means one model; train the new one with another --version."),
                 _ => Problems.BadRequest("The model file is invalid.", $"The model file cannot serve: {Sentence(result.Error)}."),
             };
-        }).WithTags("models");
+        }).WithTags("models").Accepts<Stream>(RequestBody.Zip).WithProblems(400, 409, 413, 415);
 
         app.MapPost("/v1/models/{version}/activate", async Task<Results<Ok<ActiveResponse>, ProblemHttpResult>> (
             string version, IGrainFactory grains, [FromServices] ModelWatcher? watcher, CancellationToken aborted) =>
@@ -83,7 +83,7 @@ public static class ModelsApi
             // kept list in the background (counted in the status backlog) so that their changes are pushed too.
             await grains.GetGrain<ISearchGrain>(0).RefreshAllAsync(GrainKeys.DefaultTenant);
             return TypedResults.Ok(new ActiveResponse(version));
-        }).WithTags("models");
+        }).WithTags("models").WithProblems(404);
 
         return app;
     }

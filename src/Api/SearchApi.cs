@@ -2,6 +2,7 @@ using Matching.Contracts;
 using Matching.Contracts.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Matching.Api;
 
@@ -36,7 +37,7 @@ public static class SearchApi
                 var shortlist = await ClusterRetry.Idempotent(() => grains.GetGrain<ISearchGrain>(0).ShortlistForNeedAsync(GrainKeys.DefaultTenant, need, query.K));
                 return TypedResults.Ok(NeedShortlistResponse.From(null, shortlist));
             }
-        }).WithTags("shortlists");
+        }).WithTags("shortlists").WithBody<NeedData>().WithShortlistQuery(fresh: false).WithProblems(413, 415);
 
         app.MapGet("/v1/status", async Task<Ok<StatusResponse>> (IGrainFactory grains) =>
         {
@@ -60,7 +61,9 @@ public static class SearchApi
                 r.Mismatches.Select(m => new MismatchResponse(m.Side == Side.Offers ? "offer" : "need", m.Id,
                     m.Kept.Select(i => new ScoredId(i.Id, i.Score)).ToArray(),
                     m.Fresh.Select(i => new ScoredId(i.Id, i.Score)).ToArray())).ToArray()));
-        }).WithTags("status");
+        }).WithTags("status")
+            .WithQuery("sample", JsonSchemaType.Integer, "Kept lists compared per side (default 200; 0 compares every list).", 0, 1_000_000)
+            .WithQuery("seed", JsonSchemaType.Integer, "The sample's seed (default 1).");
 
         return app;
     }

@@ -2,6 +2,7 @@ using Matching.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Matching.Api;
 
@@ -29,9 +30,11 @@ public static class ShortlistEventsApi
     public static IEndpointRouteBuilder MapShortlistEvents(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/offers/{id}/shortlist/events", (string id, HttpRequest request, IGrainFactory grains, ShortlistHub hub, IOptions<PushOptions> push, IOptions<JsonOptions> json) =>
-            ConnectAsync(ItemKinds.Offers, id, request, grains, hub, push.Value, json.Value)).WithTags("offers");
+            ConnectAsync(ItemKinds.Offers, id, request, grains, hub, push.Value, json.Value)).WithTags("offers")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").WithQuery("k", JsonSchemaType.Integer, "Items per pushed shortlist.", 1, MaxK).WithProblems(404);
         app.MapGet("/v1/needs/{id}/shortlist/events", (string id, HttpRequest request, IGrainFactory grains, ShortlistHub hub, IOptions<PushOptions> push, IOptions<JsonOptions> json) =>
-            ConnectAsync(ItemKinds.Needs, id, request, grains, hub, push.Value, json.Value)).WithTags("needs");
+            ConnectAsync(ItemKinds.Needs, id, request, grains, hub, push.Value, json.Value)).WithTags("needs")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").WithQuery("k", JsonSchemaType.Integer, "Items per pushed shortlist.", 1, MaxK).WithProblems(404);
         return app;
     }
 

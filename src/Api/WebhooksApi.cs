@@ -43,7 +43,7 @@ public static class WebhooksApi
                     _ => TypedResults.Ok(WebhookResponse.From(result.Webhook!, null)),
                 };
             }
-        }).WithTags("webhooks");
+        }).WithTags("webhooks").WithBody<WebhookBody>().WithProblems(409, 413, 415);
 
         app.MapGet("/v1/webhooks", async Task<Ok<WebhookListResponse>> (IGrainFactory grains) =>
         {
@@ -69,7 +69,7 @@ public static class WebhooksApi
 
             var deleted = await grains.GetGrain<IWebhookRegistryGrain>(GrainKeys.DefaultTenant).DeleteAsync(name);
             return deleted ? TypedResults.NoContent() : Problems.NotFound("webhook", name);
-        }).WithTags("webhooks");
+        }).WithTags("webhooks").WithProblems(404);
 
         return app;
     }

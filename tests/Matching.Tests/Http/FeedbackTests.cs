@@ -40,7 +40,7 @@ public sealed class FeedbackTests(ApiFactory factory) : IDisposable
         await PutOffer("o", """{"title":"Compact superconducting proton therapy cyclotron","keywords":["cyclotron"],"trl":6}""");
         var end = await EndAsync();
 
-        var response = await _http.PostAsync("/v1/feedback", Json($$"""{"needId":"{{_p}}n","offerId":"{{_p}}o","event":"clicked","at":"2026-03-01T09:30:00+08:00"}"""));
+        var response = await _http.PostAsync("/v1/feedback", JsonBody($$"""{"needId":"{{_p}}n","offerId":"{{_p}}o","event":"clicked","at":"2026-03-01T09:30:00+08:00"}"""));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -119,7 +119,7 @@ public sealed class FeedbackTests(ApiFactory factory) : IDisposable
         await PutOffer("o", """{"title":"Graphene water purification membrane"}""");
         var end = await EndAsync();
 
-        var response = await _http.PostAsync("/v1/feedback", Json(body
+        var response = await _http.PostAsync("/v1/feedback", JsonBody(body
             .Replace("{n}", $"{_p}n", StringComparison.Ordinal)
             .Replace("{o}", $"{_p}o", StringComparison.Ordinal)
             .Replace("{long}", new string('a', 129), StringComparison.Ordinal)));
@@ -158,10 +158,10 @@ public sealed class FeedbackTests(ApiFactory factory) : IDisposable
         var valid = $$"""{"needId":"{{_p}}n","offerId":"{{_p}}o","event":"shown"}""";
         var end = await EndAsync();
 
-        await AssertProblem(await _http.PostAsync("/v1/feedback", Json(valid, "text/plain")), HttpStatusCode.UnsupportedMediaType);
-        await AssertProblem(await _http.PostAsync("/v1/feedback", Json(valid + ",")), HttpStatusCode.BadRequest);
-        await AssertProblem(await _http.PostAsync("/v1/feedback", Json(valid[..^1])), HttpStatusCode.BadRequest);
-        await AssertProblem(await _http.PostAsync("/v1/feedback", Json(valid.Replace("}", $",\"pad\":\"{new string('x', 8 * 1024)}\"}}"))), HttpStatusCode.RequestEntityTooLarge);
+        await AssertProblem(await _http.PostAsync("/v1/feedback", JsonBody(valid, "text/plain")), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblem(await _http.PostAsync("/v1/feedback", JsonBody(valid + ",")), HttpStatusCode.BadRequest);
+        await AssertProblem(await _http.PostAsync("/v1/feedback", JsonBody(valid[..^1])), HttpStatusCode.BadRequest);
+        await AssertProblem(await _http.PostAsync("/v1/feedback", JsonBody(valid.Replace("}", $",\"pad\":\"{new string('x', 8 * 1024)}\"}}"))), HttpStatusCode.RequestEntityTooLarge);
 
         Assert.Equal(end, await EndAsync());
     }
@@ -352,13 +352,13 @@ public sealed class FeedbackTests(ApiFactory factory) : IDisposable
     }
 
     private Task<HttpResponseMessage> Post(string need, string offer, string e) =>
-        _http.PostAsync("/v1/feedback", Json($$"""{"needId":"{{_p}}{{need}}","offerId":"{{_p}}{{offer}}","event":"{{e}}"}"""));
+        _http.PostAsync("/v1/feedback", JsonBody($$"""{"needId":"{{_p}}{{need}}","offerId":"{{_p}}{{offer}}","event":"{{e}}"}"""));
 
     private async Task PutNeed(string id, string json) =>
-        Assert.True((await _http.PutAsync($"/v1/needs/{_p}{id}", Json(json))).IsSuccessStatusCode);
+        Assert.True((await _http.PutAsync($"/v1/needs/{_p}{id}", JsonBody(json))).IsSuccessStatusCode);
 
     private async Task PutOffer(string id, string json) =>
-        Assert.True((await _http.PutAsync($"/v1/offers/{_p}{id}", Json(json))).IsSuccessStatusCode);
+        Assert.True((await _http.PutAsync($"/v1/offers/{_p}{id}", JsonBody(json))).IsSuccessStatusCode);
 
     /// <summary>The sequence number of the log's last event, or null when the log is empty: the cursor a test reads on from.</summary>
     private async Task<long?> EndAsync()

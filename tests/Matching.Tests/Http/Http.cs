@@ -9,7 +9,7 @@ namespace Matching.Tests.Http;
 /// <summary>What every HTTP test needs: a JSON body, and the check that a response is a problem document.</summary>
 internal static class Http
 {
-    public static StringContent Json(string json, string contentType = "application/json") => new(json, Encoding.UTF8, contentType);
+    public static StringContent JsonBody(string json, string contentType = "application/json") => new(json, Encoding.UTF8, contentType);
 
     /// <summary>Waits until /v1/status reports no propagation backlog: then every kept shortlist is current.</summary>
     public static async Task WaitForQuietAsync(HttpClient http)

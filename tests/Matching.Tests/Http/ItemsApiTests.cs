@@ -23,8 +23,8 @@ public sealed class ItemsApiTests(ApiFactory factory)
     [Fact]
     public async Task Put_creates_with_201_then_replaces_with_200_and_returns_the_stored_offer()
     {
-        var created = await _http.PutAsync($"/v1/offers/{_p}o1", Json(Offer));
-        var replaced = await _http.PutAsync($"/v1/offers/{_p}o1", Json(Offer.Replace("\"trl\":6", "\"trl\":7")));
+        var created = await _http.PutAsync($"/v1/offers/{_p}o1", JsonBody(Offer));
+        var replaced = await _http.PutAsync($"/v1/offers/{_p}o1", JsonBody(Offer.Replace("\"trl\":6", "\"trl\":7")));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal($"/v1/offers/{_p}o1", created.Headers.Location!.OriginalString);
@@ -42,8 +42,8 @@ public sealed class ItemsApiTests(ApiFactory factory)
     [Fact]
     public async Task Put_of_the_same_content_is_idempotent()
     {
-        await _http.PutAsync($"/v1/offers/{_p}o1", Json(Offer));
-        var again = await _http.PutAsync($"/v1/offers/{_p}o1", Json(Offer));
+        await _http.PutAsync($"/v1/offers/{_p}o1", JsonBody(Offer));
+        var again = await _http.PutAsync($"/v1/offers/{_p}o1", JsonBody(Offer));
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(1, (long)(await again.Content.ReadFromJsonAsync<JsonObject>())!["version"]!);
@@ -54,7 +54,7 @@ public sealed class ItemsApiTests(ApiFactory factory)
     {
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/v1/offers/{_p}none")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _http.DeleteAsync($"/v1/offers/{_p}none")).StatusCode);
-        await _http.PutAsync($"/v1/offers/{_p}o1", Json(Offer));
+        await _http.PutAsync($"/v1/offers/{_p}o1", JsonBody(Offer));
 
         Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync($"/v1/offers/{_p}o1")).StatusCode);
         var gone = await _http.GetAsync($"/v1/offers/{_p}o1");
@@ -66,7 +66,7 @@ public sealed class ItemsApiTests(ApiFactory factory)
     [Fact]
     public async Task A_need_round_trips_with_its_defaults()
     {
-        var put = await _http.PutAsync($"/v1/needs/{_p}n1", Json("""{"title":"寻找质子治疗设备","industry":"proton-therapy","minTrl":5}"""));
+        var put = await _http.PutAsync($"/v1/needs/{_p}n1", JsonBody("""{"title":"寻找质子治疗设备","industry":"proton-therapy","minTrl":5}"""));
         var body = (await (await _http.GetAsync($"/v1/needs/{_p}n1")).Content.ReadFromJsonAsync<JsonObject>())!;
 
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
@@ -101,7 +101,7 @@ public sealed class ItemsApiTests(ApiFactory factory)
     [InlineData("\"title\"", "$")]
     public async Task An_invalid_offer_gets_a_validation_problem_naming_the_field_and_nothing_is_stored(string json, string field)
     {
-        var response = await _http.PutAsync($"/v1/offers/{_p}bad", Json(json));
+        var response = await _http.PutAsync($"/v1/offers/{_p}bad", JsonBody(json));
 
         var problem = await AssertProblem(response, HttpStatusCode.BadRequest);
         Assert.True(problem["errors"]!.AsObject().ContainsKey(field), problem.ToJsonString());
@@ -111,7 +111,7 @@ public sealed class ItemsApiTests(ApiFactory factory)
     [Fact]
     public async Task Type_errors_and_rule_errors_are_reported_together()
     {
-        var response = await _http.PutAsync($"/v1/offers/{_p}bad", Json("""{"title":"","trl":12,"transferModes":["lease"],"owner":5}"""));
+        var response = await _http.PutAsync($"/v1/offers/{_p}bad", JsonBody("""{"title":"","trl":12,"transferModes":["lease"],"owner":5}"""));
 
         var errors = (await AssertProblem(response, HttpStatusCode.BadRequest))["errors"]!.AsObject();
         Assert.Equal(["owner", "title", "transferModes", "trl"], errors.Select(e => e.Key).Order());
@@ -132,7 +132,7 @@ public sealed class ItemsApiTests(ApiFactory factory)
         var value = new string('量', length);
         var json = field == "title" ? $$"""{"title":"{{value}}"}""" : $$"""{"title":"x","{{field}}":"{{value}}"}""";
 
-        var response = await _http.PutAsync($"/v1/offers/{_p}len", Json(json));
+        var response = await _http.PutAsync($"/v1/offers/{_p}len", JsonBody(json));
 
         Assert.Equal(ok ? HttpStatusCode.Created : HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -144,7 +144,7 @@ public sealed class ItemsApiTests(ApiFactory factory)
     public async Task Keyword_count_and_length_are_enforced(int count, int length, bool ok)
     {
         var keywords = JsonSerializer.Serialize(Enumerable.Range(0, count).Select(i => (i % 10) + new string('k', length - 1)));
-        var response = await _http.PutAsync($"/v1/needs/{_p}kw", Json($$"""{"title":"x","keywords":{{keywords}}}"""));
+        var response = await _http.PutAsync($"/v1/needs/{_p}kw", JsonBody($$"""{"title":"x","keywords":{{keywords}}}"""));
 
         Assert.Equal(ok ? HttpStatusCode.Created : HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -156,7 +156,7 @@ public sealed class ItemsApiTests(ApiFactory factory)
     [InlineData("""{"title":"x","industry":7}""", "industry")]
     public async Task An_invalid_need_gets_a_validation_problem(string json, string field)
     {
-        var response = await _http.PutAsync($"/v1/needs/{_p}bad", Json(json));
+        var response = await _http.PutAsync($"/v1/needs/{_p}bad", JsonBody(json));
 
         var problem = await AssertProblem(response, HttpStatusCode.BadRequest);
         Assert.True(problem["errors"]!.AsObject().ContainsKey(field));
@@ -169,15 +169,15 @@ public sealed class ItemsApiTests(ApiFactory factory)
     [InlineData("中文")]
     public async Task An_invalid_id_is_a_400_problem(string id)
     {
-        await AssertProblem(await _http.PutAsync($"/v1/offers/{id}", Json(Offer)), HttpStatusCode.BadRequest);
+        await AssertProblem(await _http.PutAsync($"/v1/offers/{id}", JsonBody(Offer)), HttpStatusCode.BadRequest);
         await AssertProblem(await _http.GetAsync($"/v1/needs/{id}"), HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task An_id_of_128_characters_is_accepted_and_129_refused()
     {
-        var ok = await _http.PutAsync($"/v1/offers/{new string('a', 128)}", Json(Offer));
-        var tooLong = await _http.PutAsync($"/v1/offers/{new string('a', 129)}", Json(Offer));
+        var ok = await _http.PutAsync($"/v1/offers/{new string('a', 128)}", JsonBody(Offer));
+        var tooLong = await _http.PutAsync($"/v1/offers/{new string('a', 129)}", JsonBody(Offer));
 
         Assert.True(ok.IsSuccessStatusCode);
         await AssertProblem(tooLong, HttpStatusCode.BadRequest);
@@ -186,8 +186,8 @@ public sealed class ItemsApiTests(ApiFactory factory)
     [Fact]
     public async Task A_replace_with_invalid_data_leaves_the_stored_offer_unchanged()
     {
-        await _http.PutAsync($"/v1/offers/{_p}keep", Json(Offer));
-        await _http.PutAsync($"/v1/offers/{_p}keep", Json("""{"title":"x","trl":99}"""));
+        await _http.PutAsync($"/v1/offers/{_p}keep", JsonBody(Offer));
+        await _http.PutAsync($"/v1/offers/{_p}keep", JsonBody("""{"title":"x","trl":99}"""));
 
         var body = (await (await _http.GetAsync($"/v1/offers/{_p}keep")).Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(6, (int)body["trl"]!);
@@ -206,7 +206,7 @@ public sealed class ItemsApiTests(ApiFactory factory)
              {"id":"{{_p}}b3","title":"Sodium-ion battery","trl":12}]
             """;
 
-        var response = await _http.PostAsync("/v1/offers/batch", Json(batch));
+        var response = await _http.PostAsync("/v1/offers/batch", JsonBody(batch));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -227,7 +227,7 @@ public sealed class ItemsApiTests(ApiFactory factory)
     {
         var ndjson = $"{{\"id\":\"{_p}n1\",\"title\":\"Need one\"}}\n{{broken\n\n{{\"id\":\"{_p}n2\",\"title\":\"Need two\"}}\n";
 
-        var response = await _http.PostAsync("/v1/needs/batch", Json(ndjson, "application/x-ndjson"));
+        var response = await _http.PostAsync("/v1/needs/batch", JsonBody(ndjson, "application/x-ndjson"));
 
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(2, (int)body["accepted"]!);
@@ -240,7 +240,7 @@ public sealed class ItemsApiTests(ApiFactory factory)
     {
         var items = string.Join(",", Enumerable.Range(0, 10_001).Select(i => $"{{\"id\":\"{_p}{i}\",\"title\":\"t\"}}"));
 
-        var response = await _http.PostAsync("/v1/needs/batch", Json($"[{items}]"));
+        var response = await _http.PostAsync("/v1/needs/batch", JsonBody($"[{items}]"));
 
         await AssertProblem(response, HttpStatusCode.BadRequest);
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/v1/needs/{_p}0")).StatusCode);
@@ -254,7 +254,7 @@ public sealed class ItemsApiTests(ApiFactory factory)
         // 19,000 ASCII plus multi-byte padding stays under 64 KB; push it over with escaped characters.
         items = items.Replace(big, string.Concat(Enumerable.Repeat("\\u00e9", 11_000)));
 
-        var body = (await (await _http.PostAsync("/v1/offers/batch", Json(items))).Content.ReadFromJsonAsync<JsonObject>())!;
+        var body = (await (await _http.PostAsync("/v1/offers/batch", JsonBody(items))).Content.ReadFromJsonAsync<JsonObject>())!;
 
         Assert.Equal(1, (int)body["accepted"]!);
         Assert.Equal(0, (int)Assert.Single(body["rejected"]!.AsArray())!["index"]!);

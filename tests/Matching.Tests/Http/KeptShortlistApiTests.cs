@@ -16,7 +16,7 @@ public sealed class KeptShortlistApiTests(ApiFactory factory)
 
     private async Task Send(HttpMethod method, string path, string? json = null)
     {
-        var response = await _http.SendAsync(new HttpRequestMessage(method, path) { Content = json is null ? null : Json(json) });
+        var response = await _http.SendAsync(new HttpRequestMessage(method, path) { Content = json is null ? null : JsonBody(json) });
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode}");
     }
 
@@ -63,7 +63,7 @@ public sealed class KeptShortlistApiTests(ApiFactory factory)
         await Send(HttpMethod.Put, $"/v1/offers/{_p}o", """{"title":"Hydrogen fuel cell stack for trucks","field":"hydrogen"}""");
         var lines = Enumerable.Range(0, ISearchGrain.BulkImportItems)
             .Select(i => $$"""{"id":"{{_p}}n{{i:D4}}","title":"Hydrogen fuel cell supplier {{i}}","industry":"hydrogen"}""");
-        var response = await _http.PostAsync("/v1/needs/batch", Json(string.Join('\n', lines), "application/x-ndjson"));
+        var response = await _http.PostAsync("/v1/needs/batch", JsonBody(string.Join('\n', lines), "application/x-ndjson"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await WaitForQuietAsync(_http);
 

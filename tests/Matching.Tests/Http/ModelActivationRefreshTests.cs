@@ -100,7 +100,7 @@ public sealed class ModelActivationRefreshTests(ApiFactory factory)
 
     private async Task Put(string path, string json)
     {
-        var response = await _http.PutAsync(path, Json(json));
+        var response = await _http.PutAsync(path, JsonBody(json));
         Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }

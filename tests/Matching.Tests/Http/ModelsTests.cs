@@ -424,7 +424,7 @@ public sealed class ModelsTests(ApiFactory factory)
 
     private async Task<JsonObject> ListAsync() => (await _http.GetFromJsonAsync<JsonObject>("/v1/models"))!;
 
-    private async Task PutAsync(string path, string json) => Assert.True((await _http.PutAsync(path, Json(json))).IsSuccessStatusCode, path);
+    private async Task PutAsync(string path, string json) => Assert.True((await _http.PutAsync(path, JsonBody(json))).IsSuccessStatusCode, path);
 
     private async Task<string> ShortlistVersionAsync(string needId) =>
         (string)(await _http.GetFromJsonAsync<JsonObject>($"/v1/needs/{needId}/shortlist?k=3"))!["modelVersion"]!;

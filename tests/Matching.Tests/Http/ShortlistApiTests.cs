@@ -14,7 +14,7 @@ public sealed class ShortlistApiTests(ApiFactory factory)
     private readonly string _p = "s" + Guid.NewGuid().ToString("N")[..8] + "-";
 
     private async Task Put(string path, string json) =>
-        Assert.True((await _http.PutAsync(path, Json(json))).IsSuccessStatusCode, path);
+        Assert.True((await _http.PutAsync(path, JsonBody(json))).IsSuccessStatusCode, path);
 
     [Fact]
     public async Task A_chinese_need_finds_the_chinese_offer_first_with_reasons_in_its_words()
@@ -115,7 +115,7 @@ public sealed class ShortlistApiTests(ApiFactory factory)
         await Put($"/v1/needs/{_p}q", """{"title":"anything"}""");
 
         await AssertProblem(await _http.GetAsync($"/v1/needs/{_p}q/shortlist{query}"), HttpStatusCode.BadRequest);
-        await AssertProblem(await _http.PostAsync($"/v1/shortlist{query}", Json("""{"title":"x"}""")), HttpStatusCode.BadRequest);
+        await AssertProblem(await _http.PostAsync($"/v1/shortlist{query}", JsonBody("""{"title":"x"}""")), HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -129,13 +129,13 @@ public sealed class ShortlistApiTests(ApiFactory factory)
     [Fact]
     public async Task An_ad_hoc_need_with_an_id_or_bad_fields_is_refused()
     {
-        await AssertProblem(await _http.PostAsync("/v1/shortlist", Json("""{"id":"x","title":"t"}""")), HttpStatusCode.BadRequest);
-        await AssertProblem(await _http.PostAsync("/v1/shortlist", Json("""{"title":"t","minTrl":11}""")), HttpStatusCode.BadRequest);
+        await AssertProblem(await _http.PostAsync("/v1/shortlist", JsonBody("""{"id":"x","title":"t"}""")), HttpStatusCode.BadRequest);
+        await AssertProblem(await _http.PostAsync("/v1/shortlist", JsonBody("""{"title":"t","minTrl":11}""")), HttpStatusCode.BadRequest);
     }
 
     private async Task<JsonObject> AdHoc(string need, string query = "")
     {
-        var response = await _http.PostAsync($"/v1/shortlist{query}", Json(need));
+        var response = await _http.PostAsync($"/v1/shortlist{query}", JsonBody(need));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }

@@ -17,7 +17,7 @@ public sealed class ShortlistEventsTests(ApiFactory factory)
     private readonly string _p = "e" + Guid.NewGuid().ToString("N")[..8] + "-";
 
     private async Task Put(string path, string json) =>
-        Assert.True((await _http.PutAsync(path, Json(json))).IsSuccessStatusCode, path);
+        Assert.True((await _http.PutAsync(path, JsonBody(json))).IsSuccessStatusCode, path);
 
     [Fact]
     public async Task The_first_event_is_the_current_shortlist_then_a_change_of_the_item_arrives()

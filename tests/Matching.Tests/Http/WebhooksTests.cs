@@ -160,8 +160,8 @@ public sealed class WebhooksTests(ApiFactory factory)
     public async Task Put_creates_then_replaces_list_hides_the_secret_and_delete_removes()
     {
         var name = $"{_p}crud";
-        var created = await _http.PutAsync($"/v1/webhooks/{name}", Json($$"""{"url":"https://example.test/hooks?a=1","secret":"{{Secret}}","kinds":["need"]}"""));
-        var replaced = await _http.PutAsync($"/v1/webhooks/{name}", Json($$"""{"url":"http://127.0.0.1:9/x","secret":"{{Secret}}-2","kinds":["offer","need"]}"""));
+        var created = await _http.PutAsync($"/v1/webhooks/{name}", JsonBody($$"""{"url":"https://example.test/hooks?a=1","secret":"{{Secret}}","kinds":["need"]}"""));
+        var replaced = await _http.PutAsync($"/v1/webhooks/{name}", JsonBody($$"""{"url":"http://127.0.0.1:9/x","secret":"{{Secret}}-2","kinds":["offer","need"]}"""));
         var listed = await Listed(name);
         var deleted = await _http.DeleteAsync($"/v1/webhooks/{name}");
         var again = await _http.DeleteAsync($"/v1/webhooks/{name}");
@@ -203,7 +203,7 @@ public sealed class WebhooksTests(ApiFactory factory)
     [InlineData("""{"url":"https://example.test/x","secret":"\ud800\ud800\ud800\ud800\ud800\ud800\ud800\ud800","kinds":["need"]}""", "secret")]
     public async Task A_bad_body_is_a_validation_problem_naming_the_field(string json, string field)
     {
-        var response = await _http.PutAsync($"/v1/webhooks/{_p}bad", Json(json));
+        var response = await _http.PutAsync($"/v1/webhooks/{_p}bad", JsonBody(json));
 
         var problem = await AssertProblem(response, HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]![field]);
@@ -215,12 +215,12 @@ public sealed class WebhooksTests(ApiFactory factory)
     {
         const string valid = """{"url":"https://example.test/x","secret":"0123456789abcdef","kinds":["need"]}""";
 
-        await AssertProblem(await _http.PutAsync("/v1/webhooks/bad%20name", Json(valid)), HttpStatusCode.BadRequest);
-        await AssertProblem(await _http.PutAsync($"/v1/webhooks/{new string('n', 129)}", Json(valid)), HttpStatusCode.BadRequest);
+        await AssertProblem(await _http.PutAsync("/v1/webhooks/bad%20name", JsonBody(valid)), HttpStatusCode.BadRequest);
+        await AssertProblem(await _http.PutAsync($"/v1/webhooks/{new string('n', 129)}", JsonBody(valid)), HttpStatusCode.BadRequest);
         await AssertProblem(await _http.DeleteAsync("/v1/webhooks/bad%20name"), HttpStatusCode.BadRequest);
-        await AssertProblem(await _http.PutAsync($"/v1/webhooks/{_p}x", Json("""{"url":""")), HttpStatusCode.BadRequest);
-        await AssertProblem(await _http.PutAsync($"/v1/webhooks/{_p}x", Json(valid, "text/plain")), HttpStatusCode.UnsupportedMediaType);
-        await AssertProblem(await _http.PutAsync($"/v1/webhooks/{_p}x", Json(valid.Replace("x\"", new string('x', 20_000) + "\""))), HttpStatusCode.RequestEntityTooLarge);
+        await AssertProblem(await _http.PutAsync($"/v1/webhooks/{_p}x", JsonBody("""{"url":""")), HttpStatusCode.BadRequest);
+        await AssertProblem(await _http.PutAsync($"/v1/webhooks/{_p}x", JsonBody(valid, "text/plain")), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblem(await _http.PutAsync($"/v1/webhooks/{_p}x", JsonBody(valid.Replace("x\"", new string('x', 20_000) + "\""))), HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
@@ -232,10 +232,10 @@ public sealed class WebhooksTests(ApiFactory factory)
         {
             foreach (var name in names.Take(WebhookRules.MaxWebhooks - existing))
             {
-                Assert.Equal(HttpStatusCode.Created, (await _http.PutAsync($"/v1/webhooks/{name}", Json(Body("http://127.0.0.1:9/x", "need")))).StatusCode);
+                Assert.Equal(HttpStatusCode.Created, (await _http.PutAsync($"/v1/webhooks/{name}", JsonBody(Body("http://127.0.0.1:9/x", "need")))).StatusCode);
             }
 
-            var refused = await _http.PutAsync($"/v1/webhooks/{names[^1]}", Json(Body("http://127.0.0.1:9/x", "need")));
+            var refused = await _http.PutAsync($"/v1/webhooks/{names[^1]}", JsonBody(Body("http://127.0.0.1:9/x", "need")));
 
             await AssertProblem(refused, HttpStatusCode.Conflict);
         }
@@ -252,7 +252,7 @@ public sealed class WebhooksTests(ApiFactory factory)
         new JsonObject { ["url"] = url, ["secret"] = Secret, ["kinds"] = new JsonArray(kinds.Select(k => (JsonNode)k!).ToArray()) }.ToJsonString();
 
     private async Task Register(string name, string url, params string[] kinds) =>
-        Assert.Equal(HttpStatusCode.Created, (await _http.PutAsync($"/v1/webhooks/{name}", Json(Body(url, kinds)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _http.PutAsync($"/v1/webhooks/{name}", JsonBody(Body(url, kinds)))).StatusCode);
 
     private async Task<JsonObject> Listed(string name)
     {
