@@ -2,6 +2,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using Matching.Contracts;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Matching.Grains;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 
 namespace Matching.Api;
@@ -37,6 +40,13 @@ public static class ApiExtensions
         builder.Services.AddHealthChecks().AddCheck<ReadyCheck>("cluster", tags: ["ready"]);
         builder.Services.AddShortlistEvents();
         builder.Services.AddApiDocument();
+        var telemetry = builder.Services.AddMatchingTelemetry(builder.Configuration, "matching-api")
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddPrometheusExporter());
+        if (Telemetry.Exports(builder.Configuration))
+        {
+            telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation());
+        }
+
         return builder;
     }
 
@@ -54,6 +64,7 @@ public static class ApiExtensions
         app.MapModels();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi(ApiDocument.Path);
         app.MapScalarApiReference("/docs", o => o.WithTitle("Matching HTTP API").WithOpenApiRoutePattern(ApiDocument.Path));
         return app;

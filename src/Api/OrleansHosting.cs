@@ -31,6 +31,10 @@ public static class OrleansHosting
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = Matching.Grains.SiloBuilderExtensions.ClusterResponseTimeout);
             // The SSE hub subscribes to the silos' shortlist streams from this process.
             client.AddMemoryStreams(ShortlistStreams.Provider);
+            if (Telemetry.Exports(builder.Configuration))
+            {
+                client.AddActivityPropagation();
+            }
         });
         return builder;
     }

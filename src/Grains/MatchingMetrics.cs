@@ -20,6 +20,10 @@ public static class MatchingMetrics
     public static readonly Histogram<int> Proposals =
         Meter.CreateHistogram<int>("matching.propagation.proposals", "{list}", "Kept lists told of one change");
 
+    /// <summary>Changes and lists this process's propagators have yet to carry (GET /v1/status's backlog, summed; every second).</summary>
+    public static readonly UpDownCounter<long> PropagationPending =
+        Meter.CreateUpDownCounter<long>("matching.propagation.pending", "{change}", "Propagation backlog of this process");
+
     /// <summary>Shortlist changes the push streams could not take (overload); the lists themselves stay right.</summary>
     public static readonly Counter<long> PushDropped =
         Meter.CreateCounter<long>("matching.push.dropped", "{change}", "Shortlist changes not pushed");

@@ -45,6 +45,7 @@ public sealed class PropagatorGrain(
     private readonly SweepSchedule _schedule = new(options.Value.SweepQuiet, options.Value.SweepMaxWait, BatchHold, clock);
     private IGrainTimer? _scheduleTimer;
     private bool _sweeping;
+    private int _pendingReported; // this activation's share of MatchingMetrics.PropagationPending
     private string _tenant = "";
     private Side _side;
 
@@ -68,6 +69,7 @@ public sealed class PropagatorGrain(
         // Without an unfinished sweep of all lists: those a bulk import or a rebuilt shard deferred that a lost
         // activation had not swept. Usually none: the shard marks each list settled once computed.
         Collect(all: sweep);
+        this.RegisterGrainTimer(ReportPending, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         Pump();
     }
 
@@ -202,8 +204,25 @@ public sealed class PropagatorGrain(
         var now = clock.GetTimestamp();
         var oldest = _since.Values.Concat(_again.Values).Append(_sweep.TryPeek(out var next) ? next.Since : now)
             .Append(_schedule.IsWaiting ? _schedule.WaitingSince : now).Min();
-        var pending = _since.Count + _again.Count + _sweep.Count + _sweepWave + _sweepRequests;
-        return Task.FromResult(new Backlog(pending, (long)clock.GetElapsedTime(oldest, now).TotalMilliseconds));
+        return Task.FromResult(new Backlog(Pending, (long)clock.GetElapsedTime(oldest, now).TotalMilliseconds));
+    }
+
+    private int Pending => _since.Count + _again.Count + _sweep.Count + _sweepWave + _sweepRequests;
+
+    /// <summary>Brings the process-wide backlog gauge up to date with this propagator's (every second).</summary>
+    private Task ReportPending()
+    {
+        var pending = Pending;
+        MatchingMetrics.PropagationPending.Add(pending - _pendingReported);
+        _pendingReported = pending;
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        MatchingMetrics.PropagationPending.Add(-_pendingReported); // what is left is the next activation's to report
+        _pendingReported = 0;
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -25,6 +25,11 @@ public static class SiloBuilderExtensions
         var siloPort = configuration.GetValue("Orleans:SiloPort", 11111);
         var gatewayPort = configuration.GetValue("Orleans:GatewayPort", 30000);
         var redis = configuration.GetConnectionString("redis");
+        if (Telemetry.Exports(configuration))
+        {
+            silo.AddActivityPropagation(); // a grain call's trace continues the caller's
+        }
+
         if (string.IsNullOrWhiteSpace(redis))
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort);

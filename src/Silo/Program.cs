@@ -5,4 +5,5 @@ using Microsoft.Extensions.Hosting;
 // it joins a Redis-backed cluster (README, "Run a cluster"); alone it uses localhost clustering and memory storage.
 var builder = Host.CreateApplicationBuilder(args);
 builder.UseOrleans(silo => silo.AddMatchingSilo(builder.Configuration));
+builder.Services.AddMatchingTelemetry(builder.Configuration, "matching-silo"); // OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 builder.Build().Run();
