@@ -4,6 +4,7 @@ using Matching.Contracts;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Matching.Grains;
 using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
 using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 
@@ -65,6 +66,11 @@ public static class ApiExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapPrometheusScrapingEndpoint("/metrics");
+        if (OrleansHosting.DashboardEnabled(app.Configuration))
+        {
+            app.MapOrleansDashboard("/dashboard");
+        }
+
         app.MapOpenApi(ApiDocument.Path);
         app.MapScalarApiReference("/docs", o => o.WithTitle("Matching HTTP API").WithOpenApiRoutePattern(ApiDocument.Path));
         return app;

@@ -1,6 +1,7 @@
 using Matching.Contracts;
 using Matching.Grains;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Matching.Api;
 
@@ -14,9 +15,17 @@ public static class OrleansHosting
     public static WebApplicationBuilder AddMatchingOrleans(this WebApplicationBuilder builder)
     {
         var redis = builder.Configuration.GetConnectionString("redis");
+        var dashboard = DashboardEnabled(builder.Configuration);
         if (string.IsNullOrWhiteSpace(redis))
         {
-            builder.UseOrleans(silo => silo.AddMatchingSilo(builder.Configuration));
+            builder.UseOrleans(silo =>
+            {
+                silo.AddMatchingSilo(builder.Configuration);
+                if (dashboard)
+                {
+                    silo.AddDashboard();
+                }
+            });
             return builder;
         }
 
@@ -35,7 +44,19 @@ public static class OrleansHosting
             {
                 client.AddActivityPropagation();
             }
+
+            if (dashboard)
+            {
+                client.AddDashboard(); // the silos must have it too (Dashboard:Enabled on each)
+            }
         });
         return builder;
     }
+
+    /// <summary>
+    /// The Orleans Dashboard at <c>/dashboard</c>: <c>Dashboard:Enabled</c>, on by default for the embedded default
+    /// and off for a cluster (it profiles every grain call).
+    /// </summary>
+    public static bool DashboardEnabled(IConfiguration configuration) =>
+        configuration.GetValue<bool?>("Dashboard:Enabled") ?? string.IsNullOrWhiteSpace(configuration.GetConnectionString("redis"));
 }
