@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using Matching.Contracts;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.FileProviders;
 using Matching.Grains;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
@@ -56,6 +57,15 @@ public static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // unknown routes and wrong methods get problem documents too
+        app.UseDefaultFiles(); // the demo portal page at / (src/Api/wwwroot)
+        app.UseStaticFiles();
+        // The repository's demo corpus, copied beside the build output (Matching.Api.csproj), for the page's load button.
+        var demo = Path.Combine(AppContext.BaseDirectory, "wwwroot", "demo");
+        if (Directory.Exists(demo))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(demo), RequestPath = "/demo" });
+        }
+
         app.MapOffers();
         app.MapNeeds();
         app.MapSearch();
