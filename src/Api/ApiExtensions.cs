@@ -57,14 +57,18 @@ public static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // unknown routes and wrong methods get problem documents too
-        app.UseDefaultFiles(); // the demo portal page at / (src/Api/wwwroot)
-        app.UseStaticFiles();
-        // The repository's demo corpus, copied beside the build output (Matching.Api.csproj), for the page's load button.
-        var demo = Path.Combine(AppContext.BaseDirectory, "wwwroot", "demo");
-        if (Directory.Exists(demo))
+        // The demo portal page at / (src/Api/wwwroot); API calls never look for a file.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/v1"), page =>
         {
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(demo), RequestPath = "/demo" });
-        }
+            page.UseDefaultFiles();
+            page.UseStaticFiles();
+            // The repository's demo corpus, copied beside the build output (Matching.Api.csproj), for the page's load button.
+            var demo = Path.Combine(AppContext.BaseDirectory, "wwwroot", "demo");
+            if (Directory.Exists(demo))
+            {
+                page.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(demo), RequestPath = "/demo" });
+            }
+        });
 
         app.MapOffers();
         app.MapNeeds();

@@ -3,7 +3,7 @@ using Matching.Ranking;
 
 namespace Matching.Grains;
 
-/// <summary>Maps stored items to what the index and the ranking library read.</summary>
+/// <summary>The pair features as the index computes them (need first, similarity rounded).</summary>
 internal static class Facts
 {
     /// <summary>
