@@ -20,6 +20,7 @@ public class RankingBenchmarks
     private float[] _cosines = [];
     private float[][] _features = [];
     private TextModel _featurizer = null!;
+    private TermStatistics _statistics = TermStatistics.Empty;
     private Ranker _ranker = null!;
 
     [GlobalSetup]
@@ -29,11 +30,15 @@ public class RankingBenchmarks
         _ranker = ModelHost.Default;
         var generator = new CorpusGenerator(seed: 1, offers: 2_000, needs: 200);
         var index = new InvertedIndex<PairSide>();
+        var counts = new CorpusStatistics();
         foreach (var offer in generator.Offers())
         {
             var side = new PairSide(_featurizer.Profile(new ItemText(offer.Data.Title, offer.Data.Description, offer.Data.Keywords)), ItemFacts.Of(offer.Data));
             index.Upsert(offer.Id, side.Text.Slots, side.Text.Weights, side);
+            counts.Add(side.Text.Slots, side.Text.Length);
         }
+
+        _statistics = counts.Snapshot(1);
 
         var needs = new List<PairSide>();
         var offers = new List<PairSide>();
@@ -57,7 +62,7 @@ public class RankingBenchmarks
         _needs = [.. needs.Take(Pool)];
         _offers = [.. offers.Take(Pool)];
         _cosines = [.. cosines.Take(Pool)];
-        _features = [.. Enumerable.Range(0, Pool).Select(i => PairFeatures.Compute(_needs[i], _offers[i], _cosines[i], _featurizer))];
+        _features = [.. Enumerable.Range(0, Pool).Select(i => PairFeatures.Compute(_needs[i], _offers[i], _cosines[i], _featurizer, _statistics))];
     }
 
     /// <summary>Pair features for 20 candidates (divide by 20 for one pair).</summary>
@@ -67,7 +72,7 @@ public class RankingBenchmarks
         float sum = 0;
         for (var i = 0; i < Pool; i++)
         {
-            sum += PairFeatures.Compute(_needs[i], _offers[i], _cosines[i], _featurizer)[5];
+            sum += PairFeatures.Compute(_needs[i], _offers[i], _cosines[i], _featurizer, _statistics)[5];
         }
 
         return sum;

@@ -95,7 +95,7 @@ public sealed class LuceneComparison
             var profile = model.Profile(need.Text);
             var side = new PairSide(profile, need.Facts);
             return Retrieve(profile, need.Facts)
-                .Select(h => (h.Id, Features: PairFeatures.Compute(side, sides[h.Payload], h.Score, model)))
+                .Select(h => (h.Id, Features: PairFeatures.Compute(side, sides[h.Payload], h.Score, model, index.Statistics)))
                 .Select(x => (x.Id, x.Features, Score: ranker.Raw(x.Features)))
                 .OrderByDescending(x => x.Score).ThenBy(x => x.Id, StringComparer.Ordinal)
                 .ToArray();

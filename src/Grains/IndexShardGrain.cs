@@ -269,7 +269,8 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
 
     /// <summary>The features of a pair of this shard's item and an item of the other side, need first.</summary>
     private float[] Features(PairSide own, PairSide other, float similarity) =>
-        _side == Side.Offers ? Facts.Pair(need: other, offer: own, similarity, models.Featurizer) : Facts.Pair(need: own, offer: other, similarity, models.Featurizer);
+        _side == Side.Offers ? Facts.Pair(need: other, offer: own, similarity, models.Featurizer, _statistics)
+            : Facts.Pair(need: own, offer: other, similarity, models.Featurizer, _statistics);
 
     /// <summary>The least score that enters an item's list: any positive score unless the list is full and settled.</summary>
     private double FloorOf(string id) => _marks.TryGetValue(id, out var mark) ? FloorOf(mark) : 0;

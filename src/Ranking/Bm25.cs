@@ -1,3 +1,5 @@
+using Matching.Contracts;
+
 namespace Matching.Ranking;
 
 /// <summary>
@@ -50,5 +52,45 @@ public static class Bm25
         }
 
         return weights;
+    }
+
+    /// <summary>
+    /// The pair's score as the first phase computes it, once for each length normalization in <paramref name="bs"/>
+    /// (b = 0: none; 1: in full), straight from the two profiles: the second phase's view of how much length should count.
+    /// </summary>
+    public static void Scores(TextProfile need, TextProfile offer, TermStatistics statistics, ReadOnlySpan<float> bs, Span<float> scores)
+    {
+        scores.Clear();
+        Span<float> norms = stackalloc float[bs.Length];
+        for (var k = 0; k < bs.Length; k++)
+        {
+            norms[k] = statistics.AverageLength > 0 ? K1 * (1 - bs[k] + (bs[k] * offer.Length / statistics.AverageLength)) : K1;
+        }
+
+        double mass = 0;
+        var j = 0;
+        for (var i = 0; i < need.Slots.Length; i++)
+        {
+            var weight = statistics.Idf(need.Slots[i]) * need.Frequencies[i];
+            mass += weight;
+            while (j < offer.Slots.Length && offer.Slots[j] < need.Slots[i])
+            {
+                j++;
+            }
+
+            if (j < offer.Slots.Length && offer.Slots[j] == need.Slots[i])
+            {
+                var tf = offer.Frequencies[j];
+                for (var k = 0; k < bs.Length; k++)
+                {
+                    scores[k] += weight * tf / (tf + norms[k]);
+                }
+            }
+        }
+
+        for (var k = 0; k < bs.Length && mass > 0; k++)
+        {
+            scores[k] = (float)(scores[k] / mass);
+        }
     }
 }

@@ -7,8 +7,8 @@ namespace Matching.Ranking;
 /// The features of a (need, offer) pair that the learned ranker reads, each with a name so that a model's
 /// metadata, its feature importance and a feedback record can say what it weighed. A pair has the same features
 /// whichever side asks, so a need's shortlist and an offer's agree on every pair's score.
-/// The first feature is the first phase's similarity, which reads the tenant's statistics snapshot; the others
-/// depend on the two items and the text model only (IDF and average length are the model's, fixed per version).
+/// The first feature (the first phase's similarity) and the last three (the same score under other length
+/// normalizations) read the tenant's statistics snapshot; the others depend on the two items and the text model only.
 /// Either way a pair's features change only with a new snapshot or model, so a kept shortlist can equal a fresh one.
 /// </summary>
 public static class PairFeatures
@@ -33,10 +33,13 @@ public static class PairFeatures
         "offerLength",    // log(1 + terms) of the offer
         "keywordCoverage", // share (by IDF) of the need's keyword terms found anywhere in the offer's text
         "titleCoverage",  // share (by IDF) of the need's title terms found anywhere in the offer's text
+        "similarityNoLength",    // the similarity with no length normalization (BM25's b = 0)
+        "similarityLightLength", // with light length normalization (b = 0.3)
+        "similarityFullLength",  // with full length normalization (b = 1); the similarity itself has b = 0.75
     ];
 
     /// <summary>How many features a pair has (the length of <see cref="Names"/>).</summary>
-    public const int Width = 17;
+    public const int Width = 20;
 
     /// <summary>How many features a pair has.</summary>
     public static int Count => Width;
@@ -44,16 +47,22 @@ public static class PairFeatures
     private const float K1 = 1.2f;
     private const float B = 0.75f;
 
-    /// <summary>The features of a pair, given the first phase's similarity (which the caller already has).</summary>
-    public static float[] Compute(PairSide need, PairSide offer, float similarity, TextModel model)
+    /// <summary>BM25's b of the last three features: which length normalization suits a collection is learned, not fixed.</summary>
+    private static readonly float[] LengthNormalizations = [0f, 0.3f, 1f];
+
+    /// <summary>
+    /// The features of a pair, given the first phase's similarity (which the caller already has) and the statistics
+    /// snapshot it was computed under.
+    /// </summary>
+    public static float[] Compute(PairSide need, PairSide offer, float similarity, TextModel model, TermStatistics statistics)
     {
         var features = new float[Names.Length];
-        Compute(need, offer, similarity, model, features);
+        Compute(need, offer, similarity, model, statistics, features);
         return features;
     }
 
     /// <summary>Writes the features of a pair into <paramref name="features"/> (length <see cref="Count"/>).</summary>
-    public static void Compute(PairSide need, PairSide offer, float similarity, TextModel model, Span<float> features)
+    public static void Compute(PairSide need, PairSide offer, float similarity, TextModel model, TermStatistics statistics, Span<float> features)
     {
         var (n, o) = (need.Text, offer.Text);
         features[0] = similarity;
@@ -61,7 +70,7 @@ public static class PairFeatures
         features[2] = Sparse.Dot(n.Slots, n.Weights, o.TitleSlots, o.TitleWeights);
         features[3] = Sparse.Dot(n.TitleSlots, n.TitleWeights, o.Slots, o.Weights);
         features[4] = Sparse.Dot(n.KeywordSlots, n.KeywordWeights, o.KeywordSlots, o.KeywordWeights);
-        features[5] = Bm25(n, o, model);
+        features[5] = ModelBm25(n, o, model);
         features[6] = Jaccard(n.KeywordSlots, o.KeywordSlots);
         features[7] = need.Facts.Domain is null || offer.Facts.Domain is null ? 0.5f
             : string.Equals(need.Facts.Domain, offer.Facts.Domain, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
@@ -77,6 +86,7 @@ public static class PairFeatures
         features[14] = MathF.Log(1 + o.Length);
         features[15] = Coverage(n.KeywordSlots, o.Slots, model);
         features[16] = Coverage(n.TitleSlots, o.Slots, model);
+        Bm25.Scores(n, o, statistics, LengthNormalizations, features[17..20]);
     }
 
     /// <summary>
@@ -109,7 +119,7 @@ public static class PairFeatures
     /// BM25 of the need's distinct terms in the offer's text, divided by the most those terms could score
     /// (every term present at saturation), so that long and short needs compare.
     /// </summary>
-    private static float Bm25(TextProfile need, TextProfile offer, TextModel model)
+    private static float ModelBm25(TextProfile need, TextProfile offer, TextModel model)
     {
         if (need.Slots.Length == 0 || offer.Frequencies.Length == 0)
         {

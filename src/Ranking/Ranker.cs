@@ -25,12 +25,14 @@ public sealed class Ranker
 
     private readonly MLContext _ml;
     private readonly ObjectPool<PredictionEngine<FeaturesRow, ScoreRow>> _engines;
+    private readonly SchemaDefinition _input;
 
     private Ranker(MLContext ml, ITransformer? pipeline, ModelMetadata metadata)
     {
         _ml = ml;
         Pipeline = pipeline;
         Metadata = metadata;
+        _input = FeaturesRow.Definition(metadata.Features.Length);
         _engines = new DefaultObjectPool<PredictionEngine<FeaturesRow, ScoreRow>>(new EnginePolicy(this), Environment.ProcessorCount * 2);
     }
 
@@ -78,7 +80,8 @@ public sealed class Ranker
         var engine = _engines.Get();
         try
         {
-            var row = new FeaturesRow { Features = features.ToArray() };
+            // A model reads the first features it was trained on: features are only ever added at the end.
+            var row = new FeaturesRow { Features = features[..Metadata.Features.Length].ToArray() };
             return engine.Predict(row).Score;
         }
         finally
@@ -99,7 +102,7 @@ public sealed class Ranker
         if (Pipeline is not null)
         {
             using var pipeline = zip.CreateEntry(PipelineEntry, CompressionLevel.NoCompression).Open();
-            _ml.Model.Save(Pipeline, FeaturesRow.Schema(_ml), pipeline);
+            _ml.Model.Save(Pipeline, _ml.Data.LoadFromEnumerable(Array.Empty<FeaturesRow>(), _input).Schema, pipeline);
         }
     }
 
@@ -168,9 +171,9 @@ public sealed class Ranker
             throw new InvalidModelException("version must be 1 to 128 of A-Z a-z 0-9 . _ : -");
         }
 
-        if (!metadata.Features.SequenceEqual(PairFeatures.Names))
+        if (metadata.Features.Length == 0 || !metadata.Features.SequenceEqual(PairFeatures.Names.Take(metadata.Features.Length)))
         {
-            throw new InvalidModelException($"features [{string.Join(", ", metadata.Features)}] are not the ones this version computes [{string.Join(", ", PairFeatures.Names)}]");
+            throw new InvalidModelException($"features [{string.Join(", ", metadata.Features)}] are not the ones this version computes, or the first of them [{string.Join(", ", PairFeatures.Names)}]");
         }
 
         if (metadata.Featurizer != featurizer)
@@ -210,7 +213,7 @@ public sealed class Ranker
         }
         catch (Exception e) when (e is not InvalidModelException and not OutOfMemoryException)
         {
-            throw new InvalidModelException($"the ML.NET model does not score {PairFeatures.Count} features: {e.Message}", e);
+            throw new InvalidModelException($"the ML.NET model does not score {metadata.Features.Length} features: {e.Message}", e);
         }
 
         return ranker;
@@ -218,11 +221,15 @@ public sealed class Ranker
 
     internal sealed class FeaturesRow
     {
-        [VectorType(PairFeatures.Width)]
         public float[] Features { get; set; } = [];
 
-        public static DataViewSchema Schema(MLContext ml) =>
-            ml.Data.LoadFromEnumerable(Array.Empty<FeaturesRow>()).Schema;
+        /// <summary>The row as a model of <paramref name="width"/> features reads it.</summary>
+        public static SchemaDefinition Definition(int width)
+        {
+            var definition = SchemaDefinition.Create(typeof(FeaturesRow));
+            definition[nameof(Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+            return definition;
+        }
     }
 
     internal sealed class ScoreRow
@@ -233,7 +240,7 @@ public sealed class Ranker
     private sealed class EnginePolicy(Ranker ranker) : PooledObjectPolicy<PredictionEngine<FeaturesRow, ScoreRow>>
     {
         public override PredictionEngine<FeaturesRow, ScoreRow> Create() =>
-            ranker._ml.Model.CreatePredictionEngine<FeaturesRow, ScoreRow>(ranker.Pipeline!, ignoreMissingColumns: true);
+            ranker._ml.Model.CreatePredictionEngine<FeaturesRow, ScoreRow>(ranker.Pipeline!, ignoreMissingColumns: true, inputSchemaDefinition: ranker._input);
 
         public override bool Return(PredictionEngine<FeaturesRow, ScoreRow> obj) => true;
     }

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 
@@ -46,7 +47,7 @@ public static class RankerTraining
             var rows = new List<PairRow>();
             foreach (var hit in index.Query(profile, o => HardRules.Allows(need.Facts, offers[o].Facts), PoolDepth))
             {
-                rows.Add(new PairRow(hit.Id, PairFeatures.Compute(side, offerSides[hit.Payload], hit.Score, model), grades.GetValueOrDefault(hit.Id)));
+                rows.Add(new PairRow(hit.Id, PairFeatures.Compute(side, offerSides[hit.Payload], hit.Score, model, index.Statistics), grades.GetValueOrDefault(hit.Id)));
             }
 
             groups.Add(new PairGroup(need.Id, [.. rows], [.. grades.Values]));
@@ -84,6 +85,11 @@ public static class RankerTraining
         }
 
         var ml = new MLContext(seed);
+        if (trainer == RankerTrainer.Linear)
+        {
+            return TrainLinear(ml, groups, version, featurizer, createdAt);
+        }
+
         var rows = new List<TrainingRow>();
         uint group = 0;
         foreach (var g in groups)
@@ -130,6 +136,51 @@ public static class RankerTraining
         };
         return Ranker.Create(ml, model, metadata);
     }
+
+    /// <summary>
+    /// The linear ranker: logistic regression of "relevant" on the features, each scaled to mean 0 and variance 1, with
+    /// an L2 penalty (<see cref="LinearL2"/>) that keeps the weights of features a small training set cannot settle near 0.
+    /// Pointwise, but its order within a pool is the order of its margin, which is what the ranker serves.
+    /// </summary>
+    private static Ranker TrainLinear(MLContext ml, IReadOnlyList<PairGroup> groups, string version, string featurizer, DateTimeOffset createdAt)
+    {
+        var rows = groups.SelectMany(g => g.Rows).Select(r => new LinearRow { Label = r.Grade > 0, Features = r.Features }).ToList();
+        if (!rows.Any(r => r.Label) || rows.All(r => r.Label))
+        {
+            throw new RankerTrainingException($"Linear learned no ranker from {groups.Count} needs and {rows.Count} pairs: it needs both graded and ungraded candidates");
+        }
+
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var estimator = ml.Transforms.NormalizeMeanVariance(nameof(LinearRow.Features))
+            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+            {
+                L2Regularization = LinearL2,
+                L1Regularization = 0,
+                NumberOfThreads = 1,
+            }));
+        var model = estimator.Fit(data);
+        var (center, scale) = Calibration([.. ml.Data.CreateEnumerable<ScoredRow>(model.Transform(data), reuseRowObject: false).Select(r => (double)r.Score)]);
+        var weights = model.LastTransformer.Model.SubModel.Weights.Select(Math.Abs).ToArray();
+        var total = weights.Sum();
+        var metadata = new ModelMetadata
+        {
+            Version = version,
+            CreatedAt = createdAt,
+            Trainer = $"Linear (L-BFGS logistic regression on normalized features, L2 {LinearL2})",
+            Featurizer = featurizer,
+            Features = PairFeatures.Names,
+            ScoreCenter = center,
+            ScoreScale = scale,
+            Importance = PairFeatures.Names
+                .Select((name, i) => (name, Share: total > 0 && i < weights.Length ? weights[i] / total : 0))
+                .OrderByDescending(x => x.Share).ThenBy(x => x.name, StringComparer.Ordinal)
+                .ToDictionary(x => x.name, x => Math.Round(x.Share, 4)),
+        };
+        return Ranker.Create(ml, model, metadata);
+    }
+
+    /// <summary>The linear ranker's L2 penalty: 3 to 30 measured alike on five CACM splits (docs/ranking.md).</summary>
+    public const float LinearL2 = 10;
 
     /// <summary>NDCG@3, NDCG@10, P@3 and MRR@10 of a scoring function over the retrieved pools of <paramref name="groups"/>; ties by offer id.</summary>
     public static RankingMetrics Evaluate(IReadOnlyList<PairGroup> groups, Func<float[], double> score)
@@ -248,6 +299,14 @@ public static class RankerTraining
 
         /// <summary>The need's index in the training list, from 0 (a key index, see <see cref="Train"/>).</summary>
         public uint GroupId { get; set; }
+
+        [VectorType(PairFeatures.Width)]
+        public float[] Features { get; set; } = [];
+    }
+
+    private sealed class LinearRow
+    {
+        public bool Label { get; set; }
 
         [VectorType(PairFeatures.Width)]
         public float[] Features { get; set; } = [];

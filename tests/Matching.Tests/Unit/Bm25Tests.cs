@@ -1,3 +1,4 @@
+using Matching.Contracts;
 using Matching.Ranking;
 
 namespace Matching.Tests.Unit;
@@ -43,10 +44,39 @@ public sealed class Bm25Tests
     }
 
     [Fact]
+    public void Scores_under_the_first_phase_normalization_equal_the_indexed_score()
+    {
+        var need = Profile([1, 2], [1, 1], length: 2);
+        var offer = Profile([2, 5], [2, 1], length: 40);
+        var scores = new float[3];
+
+        Bm25.Scores(need, offer, Statistics, [Bm25.B, 0, 1], scores);
+
+        var indexed = Bm25.NeedWeights(need.Slots, need.Frequencies, Statistics)[1] * Bm25.OfferWeights(offer.Frequencies, offer.Length, Statistics)[0];
+        Assert.Equal(indexed, scores[0], precision: 5);
+        Assert.True(scores[1] > scores[0] && scores[0] > scores[2], "a long offer loses more the more length counts");
+    }
+
+    [Fact]
+    public void Without_length_normalization_a_long_offer_scores_as_a_short_one()
+    {
+        var need = Profile([2], [1], length: 1);
+        var scores = new float[2];
+        Bm25.Scores(need, Profile([2], [1], length: 5), Statistics, [0], scores.AsSpan(0, 1));
+        Bm25.Scores(need, Profile([2], [1], length: 500), Statistics, [0], scores.AsSpan(1, 1));
+
+        Assert.Equal(scores[0], scores[1]);
+        Assert.InRange(scores[0], 0.01f, 1);
+    }
+
+    [Fact]
     public void Without_statistics_every_term_weighs_the_same()
     {
         Assert.Equal([0.5f, 0.5f], Bm25.NeedWeights([1, 2], [1, 1], TermStatistics.Empty));
     }
+
+    private static TextProfile Profile(int[] slots, float[] frequencies, int length) =>
+        new(slots, new float[slots.Length], frequencies, length, [], [], [], [], Language.English);
 
     private static TermStatistics Corpus()
     {

@@ -2,6 +2,8 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Matching.Ranking;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Matching.Tests.Unit;
 
@@ -31,6 +33,7 @@ public sealed class RankerTests(TrainingSetFixture set) : IClassFixture<Training
     [Theory]
     [InlineData(RankerTrainer.LightGbm)]
     [InlineData(RankerTrainer.FastTree)]
+    [InlineData(RankerTrainer.Linear)]
     public void The_learned_ranker_orders_held_out_needs_far_better_than_no_order(RankerTrainer trainer)
     {
         // Whether it beats the first phase alone is measured on real collections (docs/ranking.md), not asserted here:
@@ -77,6 +80,45 @@ public sealed class RankerTests(TrainingSetFixture set) : IClassFixture<Training
     }
 
     [Fact]
+    public void A_linear_model_round_trips_and_weighs_every_feature()
+    {
+        var model = set.Fit(seed: 1, RankerTrainer.Linear);
+        var loaded = Ranker.Load(model.ToBytes(), DefaultFeaturizer.Version);
+        var rows = set.Test.SelectMany(g => g.Rows).Take(200).ToArray();
+
+        Assert.Equal(rows.Select(r => model.Score(r.Features)), rows.Select(r => loaded.Score(r.Features)));
+        Assert.StartsWith("Linear", loaded.Metadata.Trainer);
+        Assert.Equal(PairFeatures.Names.Order(), loaded.Metadata.Importance.Keys.Order());
+        Assert.Equal(1, loaded.Metadata.Importance.Values.Sum(), precision: 2);
+    }
+
+    [Fact]
+    public void A_model_trained_before_the_last_features_were_added_still_loads_and_reads_its_own()
+    {
+        // Features are only ever appended, so a model of the first 17 (the registry may hold one) keeps serving.
+        const int older = 17;
+        var ml = new MLContext(seed: 1);
+        var rows = set.Train.SelectMany(g => g.Rows).Take(2_000)
+            .Select(r => new OlderRow { Label = r.Grade > 0, Features = r.Features[..older] }).ToList();
+        var pipeline = ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(ml.Data.LoadFromEnumerable(rows));
+        using var saved = new MemoryStream();
+        ml.Model.Save(pipeline, ml.Data.LoadFromEnumerable(rows).Schema, saved);
+        var metadata = JsonSerializer.Deserialize<ModelMetadata>(Entry(set.LearnedFile, "model.json"), JsonSerializerOptions.Web)! with
+        {
+            Features = PairFeatures.Names[..older],
+        };
+        var file = Zip(("model.json", JsonSerializer.SerializeToUtf8Bytes(metadata, JsonSerializerOptions.Web)), ("pipeline.zip", saved.ToArray()));
+
+        var loaded = Ranker.Load(file, DefaultFeaturizer.Version);
+        var row = set.Test.SelectMany(g => g.Rows).First();
+        var changedTail = row.Features.ToArray();
+        changedTail[older..].AsSpan().Fill(123);
+
+        Assert.Equal(loaded.Raw(row.Features), loaded.Raw(changedTail));
+        Assert.NotEqual(loaded.Raw(row.Features), loaded.Raw(new float[PairFeatures.Width]));
+    }
+
+    [Fact]
     public void Scores_are_in_the_unit_interval_with_six_decimals()
     {
         var model = set.Fit(seed: 1);
@@ -97,6 +139,8 @@ public sealed class RankerTests(TrainingSetFixture set) : IClassFixture<Training
         { "metadata not JSON", file => Zip(("model.json", "{"u8.ToArray()), ("pipeline.zip", Entry(file, "pipeline.zip"))) },
         { "pipeline not ML.NET", file => Zip(("model.json", Entry(file, "model.json")), ("pipeline.zip", Zip(("x", new byte[3])))) },
         { "other features", file => Rewrite(file, m => m with { Features = ["cosine"] }) },
+        { "features this version does not compute", file => Rewrite(file, m => m with { Features = [.. PairFeatures.Names, "future"] }) },
+        { "no features", file => Rewrite(file, m => m with { Features = [] }) },
         { "other featurizer", file => Rewrite(file, m => m with { Featurizer = "another-text-9" }) },
         { "bad version", file => Rewrite(file, m => m with { Version = "has spaces" }) },
         { "other format", file => Rewrite(file, m => m with { Format = "matching-model/99" }) },
@@ -142,5 +186,13 @@ public sealed class RankerTests(TrainingSetFixture set) : IClassFixture<Training
         }
 
         return buffer.ToArray();
+    }
+
+    private sealed class OlderRow
+    {
+        public bool Label { get; set; }
+
+        [VectorType(17)]
+        public float[] Features { get; set; } = [];
     }
 }
