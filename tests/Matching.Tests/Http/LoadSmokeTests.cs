@@ -1,14 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Matching.Load.Generation;
 using Matching.Load.Run;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Matching.Tests.Http;
 
@@ -37,8 +29,7 @@ public sealed class LoadSmokeTests : IDisposable
         Assert.Equal(0, await Invoke(GenerateCommand.Create(), "generate", "--offers", "150", "--needs", "100", "--seed", "7", "--out", corpus));
 
         await using var api = new KestrelApiFactory();
-        api.StartServer();
-        var target = api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var target = api.Address;
         Assert.StartsWith("http://", target, StringComparison.Ordinal);
 
         // Two batches (the needs, then the offers) in one second, no warm-up: both are measured.
@@ -109,28 +100,4 @@ public sealed class LoadSmokeTests : IDisposable
     }
 
     private static Task<int> Invoke(Command command, params string[] args) => new RootCommand { command }.Parse(args).InvokeAsync();
-
-    /// <summary>The Api with its embedded silo on Kestrel, on a port the system picks (the silo's ports picked free too).</summary>
-    private sealed class KestrelApiFactory : WebApplicationFactory<Program>
-    {
-        public KestrelApiFactory() => UseKestrel(0);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Orleans:SiloPort", FreePort());
-            builder.UseSetting("Orleans:GatewayPort", FreePort());
-            builder.UseSetting("Matching:ShardCount", "4");
-            builder.UseSetting("Matching:ModelsPath", Path.Combine(Path.GetTempPath(), "matching-tests", "models-" + Guid.NewGuid().ToString("N")));
-            // The runner's summaries are the output worth reading; placement retries while the silo stops are not.
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Logging:LogLevel:Polly", "Error");
-        }
-
-        private static string FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
-        }
-    }
 }
