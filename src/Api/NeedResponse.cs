@@ -1,13 +1,18 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using Matching.Contracts;
 
 namespace Matching.Api;
 
-/// <summary>What the API returns for a stored need.</summary>
-public sealed record NeedResponse(
-    string Id, string Title, string? Description, string[] Keywords, string? Industry, string? Country, int? MinTrl,
-    TransferModes TransferModes, bool AcceptForeign, long Version, DateTimeOffset UpdatedAt)
+/// <summary>What the API returns for a stored need: its fields, inherited so that a new one needs no change here, with id, version and updatedAt.</summary>
+public sealed record NeedResponse : NeedData
 {
-    public static NeedResponse From(Stored<NeedData> s) => new(
-        s.Id, s.Data.Title, s.Data.Description, s.Data.Keywords, s.Data.Industry, s.Data.Country, s.Data.MinTrl,
-        s.Data.TransferModes, s.Data.AcceptForeign, s.Version, s.UpdatedAt);
+    [SetsRequiredMembers]
+    private NeedResponse(Stored<NeedData> s) : base(s.Data) => (Id, Version, UpdatedAt) = (s.Id, s.Version, s.UpdatedAt);
+
+    [JsonPropertyOrder(-1)] public string Id { get; init; }
+    [JsonPropertyOrder(1)] public long Version { get; init; }
+    [JsonPropertyOrder(1)] public DateTimeOffset UpdatedAt { get; init; }
+
+    public static NeedResponse From(Stored<NeedData> s) => new(s);
 }

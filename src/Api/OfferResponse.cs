@@ -1,13 +1,18 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using Matching.Contracts;
 
 namespace Matching.Api;
 
-/// <summary>What the API returns for a stored offer: its fields plus id, version and updatedAt.</summary>
-public sealed record OfferResponse(
-    string Id, string Title, string? Description, string[] Keywords, string? Field, string? Country, int? Trl,
-    TransferModes TransferModes, string? Owner, long Version, DateTimeOffset UpdatedAt)
+/// <summary>What the API returns for a stored offer: its fields, inherited so that a new one needs no change here, with id, version and updatedAt.</summary>
+public sealed record OfferResponse : OfferData
 {
-    public static OfferResponse From(Stored<OfferData> s) => new(
-        s.Id, s.Data.Title, s.Data.Description, s.Data.Keywords, s.Data.Field, s.Data.Country, s.Data.Trl,
-        s.Data.TransferModes, s.Data.Owner, s.Version, s.UpdatedAt);
+    [SetsRequiredMembers]
+    private OfferResponse(Stored<OfferData> s) : base(s.Data) => (Id, Version, UpdatedAt) = (s.Id, s.Version, s.UpdatedAt);
+
+    [JsonPropertyOrder(-1)] public string Id { get; init; }
+    [JsonPropertyOrder(1)] public long Version { get; init; }
+    [JsonPropertyOrder(1)] public DateTimeOffset UpdatedAt { get; init; }
+
+    public static OfferResponse From(Stored<OfferData> s) => new(s);
 }

@@ -2,7 +2,7 @@ namespace Matching.Contracts;
 
 /// <summary>An enterprise need as the portal states it (validated by <see cref="ItemRules"/>).</summary>
 [GenerateSerializer, Immutable, Alias("Matching.NeedData")]
-public sealed record NeedData
+public record NeedData
 {
     /// <summary>Required, 1..300 characters, trimmed.</summary>
     [Id(0)] public required string Title { get; init; }

@@ -2,7 +2,7 @@ namespace Matching.Contracts;
 
 /// <summary>A technology offer as the portal states it (validated by <see cref="ItemRules"/>).</summary>
 [GenerateSerializer, Immutable, Alias("Matching.OfferData")]
-public sealed record OfferData
+public record OfferData
 {
     /// <summary>Required, 1..300 characters, trimmed.</summary>
     [Id(0)] public required string Title { get; init; }
