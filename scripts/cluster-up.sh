@@ -3,6 +3,7 @@
 #   scripts/cluster-up.sh [SILOS=2] [API_PORT=5080] [REDIS_PORT=6379]
 # State and logs go to ${MATCHING_RUN:-.cluster}/ (pids, redis data, one log per process); stop with
 # scripts/cluster-down.sh. Builds Release once. Environment passes through: e.g. APPENDFSYNC=always.
+# A cluster checks API keys: Auth__AdminKey is used if set, else one is made once and kept in $run/admin-key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 silos=${1:-2}
@@ -28,13 +29,21 @@ for i in $(seq 1 "$silos"); do
   echo $! >"$run/silo$i.pid"
 done
 
+if [ -z "${Auth__AdminKey:-}" ]; then
+  if [ ! -s "$run/admin-key" ]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' >"$run/admin-key")
+  fi
+  Auth__AdminKey=$(cat "$run/admin-key")
+  export Auth__AdminKey
+fi
+
 nohup dotnet src/Api/bin/Release/net10.0/Matching.Api.dll --urls "http://127.0.0.1:$api_port" >"$run/api.log" 2>&1 &
 echo $! >"$run/api.pid"
 
 # Ready when the API reaches the cluster and its shards have loaded.
 for _ in $(seq 1 120); do
   if curl -fs "http://127.0.0.1:$api_port/health/ready" >/dev/null; then
-    echo "ready: http://127.0.0.1:$api_port ($silos silos, redis 127.0.0.1:$redis_port, run dir $run)"
+    echo "ready: http://127.0.0.1:$api_port ($silos silos, redis 127.0.0.1:$redis_port, run dir $run; admin key in $run/admin-key unless Auth__AdminKey was set)"
     exit 0
   fi
   sleep 0.5

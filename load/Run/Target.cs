@@ -9,19 +9,29 @@ public static class Target
 {
     /// <summary>
     /// One pooled client for the whole run. Connections are not capped (an open model must not queue in the
-    /// client), and a request's own timeout is the run's, so the client has none.
+    /// client), and a request's own timeout is the run's, so the client has none. A portal key in
+    /// <c>MATCHING_API_KEY</c> (as for the CLI) is sent with every request, for a target that checks keys.
     /// </summary>
-    public static HttpClient CreateClient(Uri target) => new(new SocketsHttpHandler
+    public static HttpClient CreateClient(Uri target)
     {
-        MaxConnectionsPerServer = int.MaxValue,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        AutomaticDecompression = DecompressionMethods.None,
-    })
-    {
-        BaseAddress = target,
-        Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-    };
+        var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = int.MaxValue,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AutomaticDecompression = DecompressionMethods.None,
+        })
+        {
+            BaseAddress = target,
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        if (Environment.GetEnvironmentVariable("MATCHING_API_KEY") is { Length: > 0 } key)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return http;
+    }
 
     /// <summary><c>GET /v1/status</c> (backlog, item counts, model), or null when the target does not answer it.</summary>
     public static async Task<JsonObject?> StatusAsync(HttpClient http, CancellationToken cancel)

@@ -21,22 +21,55 @@ public static class ApiDocument
                 Title = "Matching HTTP API",
                 Version = "v1",
                 Description = "Shortlists of technology offers for enterprise needs and of needs for offers, kept current as either side changes. "
-                    + "Every error is an RFC 9457 problem document. Until API keys land, every call acts as tenant `default`.",
+                    + "Every error is an RFC 9457 problem document. With keys on, send `Authorization: Bearer <key>`: the key's tenant and role decide what a call may do; "
+                    + "with no admin key configured (the embedded default) every call acts as tenant `default` with every role.",
             };
             return Task.CompletedTask;
         });
         o.AddOperationTransformer(async (operation, context, cancel) =>
         {
+            var problem = await context.GetOrCreateSchemaAsync(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), null, cancel);
+            OpenApiResponse Problem(string description) => new()
+            {
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } },
+            };
+
             // Any call that needs the cluster can find it or its storage unreachable (API.md "Errors").
             operation.Responses ??= [];
-            operation.Responses.TryAdd("503", new OpenApiResponse
+            operation.Responses.TryAdd("503", Problem("The cluster or its storage is unreachable; retry later."));
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any())
             {
-                Description = "The cluster or its storage is unreachable; retry later.",
-                Content = new Dictionary<string, OpenApiMediaType>
+                operation.Responses.TryAdd("401", Problem("Keys are checked and the request has no live key."));
+                operation.Responses.TryAdd("403", Problem("The key's role may not call this route, or a portal named another tenant."));
+                operation.Responses.TryAdd("429", Problem("The key is over its rate; the Retry-After header says when to retry."));
+            }
+        });
+        o.AddDocumentTransformer((document, _, _) =>
+        {
+            // API keys (README, "Keys and tenants"): every /v1 route and /metrics take a bearer key when keys are on.
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["apiKey"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key: `Authorization: Bearer <key>`. Not checked when the API runs with no admin key (the embedded default).",
+            };
+            foreach (var (path, item) in document.Paths ?? [])
+            {
+                if (!path.StartsWith("/v1/", StringComparison.Ordinal) && path != "/metrics")
                 {
-                    ["application/problem+json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), null, cancel) },
-                },
-            });
+                    continue;
+                }
+
+                foreach (var operation in item.Operations?.Values.AsEnumerable() ?? [])
+                {
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] }];
+                }
+            }
+
+            return Task.CompletedTask;
         });
         o.AddDocumentTransformer((document, _, _) =>
         {

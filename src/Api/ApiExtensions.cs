@@ -25,7 +25,7 @@ public static class ApiExtensions
 
         builder.Services.AddOptions<ApiLimits>().BindConfiguration(ApiLimits.Section)
             .Validate(l => l.MaxItemBytes > 0 && l.MaxRequestBytes >= l.MaxItemBytes, "Limits: MaxRequestBytes must be at least MaxItemBytes > 0")
-            .Validate(l => l.MaxBatchItems > 0 && l.MaxFeedbackBytes > 0 && l.MaxWebhookBytes > 0, "Limits: MaxBatchItems, MaxFeedbackBytes and MaxWebhookBytes must be positive")
+            .Validate(l => l.MaxBatchItems > 0 && l.MaxFeedbackBytes > 0 && l.MaxWebhookBytes > 0 && l.MaxKeyBytes > 0, "Limits: MaxBatchItems, MaxFeedbackBytes, MaxWebhookBytes and MaxKeyBytes must be positive")
             .Validate(l => l.MaxModelBytes is > 0 and <= int.MaxValue, $"Limits: MaxModelBytes must be 1 to {int.MaxValue}")
             .ValidateOnStart();
 
@@ -37,6 +37,7 @@ public static class ApiExtensions
             // Chinese titles and reasons stay readable in the response instead of \uXXXX escapes.
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
+        builder.AddApiKeys();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ErrorHandler>();
         builder.Services.AddHealthChecks().AddCheck<ReadyCheck>("cluster", tags: ["ready"]);
@@ -70,6 +71,7 @@ public static class ApiExtensions
             }
         });
 
+        app.UseApiKeys();
         app.MapOffers();
         app.MapNeeds();
         app.MapSearch();
@@ -77,12 +79,13 @@ public static class ApiExtensions
         app.MapWebhooks();
         app.MapFeedback();
         app.MapModels();
+        app.MapKeys();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowRoles(ApiRoles.Ops);
         if (OrleansHosting.DashboardEnabled(app.Configuration))
         {
-            app.MapOrleansDashboard("/dashboard");
+            app.MapOrleansDashboard("/dashboard").AllowRoles(ApiRoles.Ops);
         }
 
         app.MapOpenApi(ApiDocument.Path);

@@ -22,4 +22,7 @@ public sealed class ApiLimits
 
     /// <summary>Largest webhook registration: three short fields.</summary>
     public long MaxWebhookBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Largest request for a new API key: three short fields.</summary>
+    public long MaxKeyBytes { get; set; } = 4 * 1024;
 }

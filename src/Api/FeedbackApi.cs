@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Matching.Contracts;
 using Matching.Contracts.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,7 @@ public static class FeedbackApi
     public static IEndpointRouteBuilder MapFeedback(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/feedback", async Task<Results<Accepted<FeedbackEventResponse>, ValidationProblem, ProblemHttpResult>> (
-            HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
+            HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<ApiLimits> limits) =>
         {
             var receivedAt = TimeProvider.System.GetUtcNow();
             var (document, problem) = await RequestBody.ReadJsonAsync(request, limits.Value.MaxFeedbackBytes);
@@ -40,7 +41,7 @@ public static class FeedbackApi
                 input = read;
             }
 
-            var tenant = GrainKeys.DefaultTenant;
+            var tenant = user.Tenant();
             var served = await ServedAsync(grains, tenant, input);
             if (served.Problem is not null)
             {
@@ -50,9 +51,9 @@ public static class FeedbackApi
             var e = new FeedbackEvent(input.NeedId, input.OfferId, input.Kind, (input.At ?? receivedAt).ToUniversalTime(), receivedAt, served.Pair!);
             var record = await grains.GetGrain<IFeedbackLogGrain>(FeedbackLog.Head(tenant)).AppendAsync(e);
             return TypedResults.Accepted((string?)null, FeedbackEventResponse.From(record));
-        }).WithTags("feedback").WithBody<FeedbackBody>().WithProblems(404, 413, 415);
+        }).WithTags("feedback").WithBody<FeedbackBody>().WithProblems(404, 413, 415).AllowRoles(ApiRoles.Portal);
 
-        app.MapGet("/v1/feedback", async Task<Results<Ok<FeedbackPageResponse>, ValidationProblem>> (HttpRequest request, IGrainFactory grains) =>
+        app.MapGet("/v1/feedback", async Task<Results<Ok<FeedbackPageResponse>, ValidationProblem>> (HttpRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var errors = new Dictionary<string, string[]>();
             var after = ReadCursor(request.Query, errors);
@@ -62,9 +63,9 @@ public static class FeedbackApi
                 return Problems.Validation(errors, "The query string is invalid.");
             }
 
-            var (records, next) = await ReadPageAsync(grains, GrainKeys.DefaultTenant, after is { } a ? a + 1 : 0, limit);
+            var (records, next) = await ReadPageAsync(grains, user.Tenant(), after is { } a ? a + 1 : 0, limit);
             return TypedResults.Ok(new FeedbackPageResponse(records.Select(FeedbackEventResponse.From).ToArray(), next));
-        }).WithTags("feedback")
+        }).WithTags("feedback").AllowRoles(ApiRoles.DataScience)
             .WithQuery("after", JsonSchemaType.Integer, "The cursor of the previous page (its `next`); from the start when absent.")
             .WithQuery("limit", JsonSchemaType.Integer, "Events per page.", 1, MaxPage);
 

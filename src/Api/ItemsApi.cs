@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Security.Claims;
 using System.Text.Json;
 using Matching.Contracts;
 using Matching.Contracts.Input;
@@ -13,33 +14,33 @@ public static class ItemsApi
     public static IEndpointRouteBuilder MapOffers(this IEndpointRouteBuilder app)
     {
         var offers = ItemKinds.Offers;
-        app.MapPut("/v1/offers/{id}", (string id, HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
-            PutAsync(offers, id, request, grains, limits.Value)).WithTags("offers").WithBody<OfferData>().WithProblems(413, 415);
-        app.MapGet("/v1/offers/{id}", (string id, IGrainFactory grains) => GetAsync(offers, id, grains)).WithTags("offers").WithProblems(404);
-        app.MapDelete("/v1/offers/{id}", (string id, IGrainFactory grains) => DeleteAsync(offers, id, grains)).WithTags("offers").WithProblems(404);
-        app.MapGet("/v1/offers/{id}/shortlist", (string id, HttpRequest request, IGrainFactory grains) =>
-            ShortlistAsync(offers, id, request, grains)).WithTags("offers").WithShortlistQuery().WithProblems(404);
-        app.MapPost("/v1/offers/batch", (HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
-            BatchAsync(offers, request, grains, limits.Value)).WithTags("offers").WithBatchBody<OfferData>().WithProblems(400, 413, 415);
+        app.MapPut("/v1/offers/{id}", (string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<ApiLimits> limits) =>
+            PutAsync(offers, user.Tenant(), id, request, grains, limits.Value)).WithTags("offers").WithBody<OfferData>().WithProblems(413, 415).AllowRoles(ApiRoles.Portal);
+        app.MapGet("/v1/offers/{id}", (string id, ClaimsPrincipal user, IGrainFactory grains) => GetAsync(offers, user.Tenant(), id, grains)).WithTags("offers").WithProblems(404).AllowRoles(ApiRoles.Portal, ApiRoles.DataScience);
+        app.MapDelete("/v1/offers/{id}", (string id, ClaimsPrincipal user, IGrainFactory grains) => DeleteAsync(offers, user.Tenant(), id, grains)).WithTags("offers").WithProblems(404).AllowRoles(ApiRoles.Portal);
+        app.MapGet("/v1/offers/{id}/shortlist", (string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            ShortlistAsync(offers, user.Tenant(), id, request, grains)).WithTags("offers").WithShortlistQuery().WithProblems(404).AllowRoles(ApiRoles.Portal);
+        app.MapPost("/v1/offers/batch", (HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<ApiLimits> limits) =>
+            BatchAsync(offers, user.Tenant(), request, grains, limits.Value)).WithTags("offers").WithBatchBody<OfferData>().WithProblems(400, 413, 415).AllowRoles(ApiRoles.Portal);
         return app;
     }
 
     public static IEndpointRouteBuilder MapNeeds(this IEndpointRouteBuilder app)
     {
         var needs = ItemKinds.Needs;
-        app.MapPut("/v1/needs/{id}", (string id, HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
-            PutAsync(needs, id, request, grains, limits.Value)).WithTags("needs").WithBody<NeedData>().WithProblems(413, 415);
-        app.MapGet("/v1/needs/{id}", (string id, IGrainFactory grains) => GetAsync(needs, id, grains)).WithTags("needs").WithProblems(404);
-        app.MapDelete("/v1/needs/{id}", (string id, IGrainFactory grains) => DeleteAsync(needs, id, grains)).WithTags("needs").WithProblems(404);
-        app.MapGet("/v1/needs/{id}/shortlist", (string id, HttpRequest request, IGrainFactory grains) =>
-            ShortlistAsync(needs, id, request, grains)).WithTags("needs").WithShortlistQuery().WithProblems(404);
-        app.MapPost("/v1/needs/batch", (HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
-            BatchAsync(needs, request, grains, limits.Value)).WithTags("needs").WithBatchBody<NeedData>().WithProblems(400, 413, 415);
+        app.MapPut("/v1/needs/{id}", (string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<ApiLimits> limits) =>
+            PutAsync(needs, user.Tenant(), id, request, grains, limits.Value)).WithTags("needs").WithBody<NeedData>().WithProblems(413, 415).AllowRoles(ApiRoles.Portal);
+        app.MapGet("/v1/needs/{id}", (string id, ClaimsPrincipal user, IGrainFactory grains) => GetAsync(needs, user.Tenant(), id, grains)).WithTags("needs").WithProblems(404).AllowRoles(ApiRoles.Portal, ApiRoles.DataScience);
+        app.MapDelete("/v1/needs/{id}", (string id, ClaimsPrincipal user, IGrainFactory grains) => DeleteAsync(needs, user.Tenant(), id, grains)).WithTags("needs").WithProblems(404).AllowRoles(ApiRoles.Portal);
+        app.MapGet("/v1/needs/{id}/shortlist", (string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            ShortlistAsync(needs, user.Tenant(), id, request, grains)).WithTags("needs").WithShortlistQuery().WithProblems(404).AllowRoles(ApiRoles.Portal);
+        app.MapPost("/v1/needs/batch", (HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<ApiLimits> limits) =>
+            BatchAsync(needs, user.Tenant(), request, grains, limits.Value)).WithTags("needs").WithBatchBody<NeedData>().WithProblems(400, 413, 415).AllowRoles(ApiRoles.Portal);
         return app;
     }
 
     private static async Task<Results<Created<TResponse>, Ok<TResponse>, ValidationProblem, ProblemHttpResult>> PutAsync<TData, TGrain, TResponse, TShortlist>(
-        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string id, HttpRequest request, IGrainFactory grains, ApiLimits limits)
+        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string tenant, string id, HttpRequest request, IGrainFactory grains, ApiLimits limits)
         where TData : class
         where TGrain : IItemGrain<TData>
     {
@@ -62,14 +63,14 @@ public static class ItemsApi
                 return Problems.Validation(errors);
             }
 
-            var result = await ClusterRetry.Idempotent(() => Grain(grains, kind, id).PutAsync(item));
+            var result = await ClusterRetry.Idempotent(() => Grain(grains, kind, tenant, id).PutAsync(item));
             var body = kind.Response(result.Item);
             return result.Created ? TypedResults.Created($"/v1/{kind.Plural}/{id}", body) : TypedResults.Ok(body);
         }
     }
 
     private static async Task<Results<Ok<TResponse>, ValidationProblem, ProblemHttpResult>> GetAsync<TData, TGrain, TResponse, TShortlist>(
-        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string id, IGrainFactory grains)
+        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string tenant, string id, IGrainFactory grains)
         where TData : class
         where TGrain : IItemGrain<TData>
     {
@@ -78,12 +79,12 @@ public static class ItemsApi
             return Problems.InvalidId(id);
         }
 
-        var stored = await ClusterRetry.Idempotent(() => Grain(grains, kind, id).GetAsync());
+        var stored = await ClusterRetry.Idempotent(() => Grain(grains, kind, tenant, id).GetAsync());
         return stored is null ? Problems.NotFound(kind.Singular, id) : TypedResults.Ok(kind.Response(stored));
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync<TData, TGrain, TResponse, TShortlist>(
-        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string id, IGrainFactory grains)
+        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string tenant, string id, IGrainFactory grains)
         where TData : class
         where TGrain : IItemGrain<TData>
     {
@@ -92,12 +93,12 @@ public static class ItemsApi
             return Problems.InvalidId(id);
         }
 
-        var deleted = await ClusterRetry.Idempotent(() => Grain(grains, kind, id).DeleteAsync());
+        var deleted = await ClusterRetry.Idempotent(() => Grain(grains, kind, tenant, id).DeleteAsync());
         return deleted ? TypedResults.NoContent() : Problems.NotFound(kind.Singular, id);
     }
 
     private static async Task<Results<Ok<TShortlist>, ValidationProblem, ProblemHttpResult>> ShortlistAsync<TData, TGrain, TResponse, TShortlist>(
-        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string id, HttpRequest request, IGrainFactory grains)
+        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string tenant, string id, HttpRequest request, IGrainFactory grains)
         where TData : class
         where TGrain : IItemGrain<TData>
     {
@@ -112,13 +113,13 @@ public static class ItemsApi
             return problem;
         }
 
-        var shortlist = await ClusterRetry.Idempotent(() => Grain(grains, kind, id).GetShortlistAsync(query.K, query.Fresh));
+        var shortlist = await ClusterRetry.Idempotent(() => Grain(grains, kind, tenant, id).GetShortlistAsync(query.K, query.Fresh));
         return shortlist is null ? Problems.NotFound(kind.Singular, id) : TypedResults.Ok(kind.ShortlistResponse(id, shortlist));
     }
 
     /// <summary>Reads and validates the batch; the search grain imports the valid items in one call.</summary>
     private static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> BatchAsync<TData, TGrain, TResponse, TShortlist>(
-        ItemKind<TData, TGrain, TResponse, TShortlist> kind, HttpRequest request, IGrainFactory grains, ApiLimits limits)
+        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string tenant, HttpRequest request, IGrainFactory grains, ApiLimits limits)
         where TData : class
         where TGrain : IItemGrain<TData>
     {
@@ -162,14 +163,14 @@ public static class ItemsApi
         }
 
         var imported = valid.ToArray();
-        await ClusterRetry.Idempotent(() => kind.Import(grains.GetGrain<ISearchGrain>(0), GrainKeys.DefaultTenant, imported, request.HttpContext.RequestAborted));
+        await ClusterRetry.Idempotent(() => kind.Import(grains.GetGrain<ISearchGrain>(0), tenant, imported, request.HttpContext.RequestAborted));
         return TypedResults.Ok(new BatchResponse(imported.Length, [.. rejected]));
     }
 
-    private static TGrain Grain<TData, TGrain, TResponse, TShortlist>(IGrainFactory grains, ItemKind<TData, TGrain, TResponse, TShortlist> kind, string id)
+    private static TGrain Grain<TData, TGrain, TResponse, TShortlist>(IGrainFactory grains, ItemKind<TData, TGrain, TResponse, TShortlist> kind, string tenant, string id)
         where TData : class
         where TGrain : IItemGrain<TData> =>
-        grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id));
+        grains.GetGrain<TGrain>(GrainKeys.Item(tenant, id));
 
     /// <summary>
     /// A batch body: a JSON array, or NDJSON (one object a line). Each element comes back parsed or with its own

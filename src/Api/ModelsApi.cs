@@ -20,7 +20,7 @@ public static class ModelsApi
         {
             var list = await Registry(grains).ListAsync();
             return TypedResults.Ok(new ModelListResponse(list.Active, list.Models.Select(ModelResponse.From).ToArray()));
-        }).WithTags("models");
+        }).WithTags("models").AllowRoles(ApiRoles.DataScience);
 
         // Not in API.md: the address POST answers with in Location.
         app.MapGet("/v1/models/{version}", async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> (string version, IGrainFactory grains) =>
@@ -29,7 +29,7 @@ public static class ModelsApi
             return list.Models.FirstOrDefault(m => m.Version == version) is { } model
                 ? TypedResults.Ok(ModelResponse.From(model))
                 : NotRegistered(version);
-        }).WithTags("models").WithProblems(404);
+        }).WithTags("models").WithProblems(404).AllowRoles(ApiRoles.DataScience);
 
         app.MapPost("/v1/models", async Task<Results<Created<RegisteredResponse>, ProblemHttpResult>> (
             HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
@@ -55,10 +55,10 @@ public static class ModelsApi
                     $"Version '{result.Version}' is already registered, and a version always means one model; train the new one with another --version."),
                 _ => Problems.BadRequest("The model file is invalid.", $"The model file cannot serve: {Sentence(result.Error)}."),
             };
-        }).WithTags("models").Accepts<Stream>(RequestBody.Zip).WithProblems(400, 409, 413, 415);
+        }).WithTags("models").Accepts<Stream>(RequestBody.Zip).WithProblems(400, 409, 413, 415).AllowRoles(ApiRoles.DataScience);
 
         app.MapPost("/v1/models/{version}/activate", async Task<Results<Ok<ActiveResponse>, ProblemHttpResult>> (
-            string version, IGrainFactory grains, [FromServices] ModelWatcher? watcher, CancellationToken aborted) =>
+            string version, IGrainFactory grains, ApiKeyCache keys, [FromServices] ModelWatcher? watcher, CancellationToken aborted) =>
         {
             if (!ModelVersions.IsValid(version) || !await Registry(grains).ActivateAsync(version))
             {
@@ -81,9 +81,14 @@ public static class ModelsApi
 
             // Lists scored by the previous model are recomputed by their next read anyway; the sweep rescores every
             // kept list in the background (counted in the status backlog) so that their changes are pushed too.
-            await grains.GetGrain<ISearchGrain>(0).RefreshAllAsync(GrainKeys.DefaultTenant);
+            // Models serve every tenant: each tenant with a key, and default, is rescored.
+            foreach (var tenant in keys.Tenants)
+            {
+                await grains.GetGrain<ISearchGrain>(0).RefreshAllAsync(tenant);
+            }
+
             return TypedResults.Ok(new ActiveResponse(version));
-        }).WithTags("models").WithProblems(404);
+        }).WithTags("models").WithProblems(404).AllowRoles(ApiRoles.DataScience);
 
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Matching.Contracts;
 using Matching.Contracts.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/shortlist", async Task<Results<Ok<NeedShortlistResponse>, ValidationProblem, ProblemHttpResult>> (
-            HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
+            HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<ApiLimits> limits) =>
         {
             var (query, queryProblem) = ShortlistQuery.Parse(request.Query);
             if (queryProblem is not null)
@@ -34,20 +35,39 @@ public static class SearchApi
                     return Problems.Validation(errors);
                 }
 
-                var shortlist = await ClusterRetry.Idempotent(() => grains.GetGrain<ISearchGrain>(0).ShortlistForNeedAsync(GrainKeys.DefaultTenant, need, query.K));
+                var shortlist = await ClusterRetry.Idempotent(() => grains.GetGrain<ISearchGrain>(0).ShortlistForNeedAsync(user.Tenant(), need, query.K));
                 return TypedResults.Ok(NeedShortlistResponse.From(null, shortlist));
             }
-        }).WithTags("shortlists").WithBody<NeedData>().WithShortlistQuery(fresh: false).WithProblems(413, 415);
+        }).WithTags("shortlists").WithBody<NeedData>().WithShortlistQuery(fresh: false).WithProblems(413, 415).AllowRoles(ApiRoles.Portal);
 
-        app.MapGet("/v1/status", async Task<Ok<StatusResponse>> (IGrainFactory grains) =>
+        // A portal's own tenant; ops name any with ?tenant= (GET /v1/tenants lists them).
+        app.MapGet("/v1/status", async Task<Results<Ok<StatusResponse>, ProblemHttpResult>> (ClaimsPrincipal user, string? tenant, IGrainFactory grains) =>
         {
-            var s = await ClusterRetry.Idempotent(() => grains.GetGrain<ISearchGrain>(0).GetStatusAsync(GrainKeys.DefaultTenant));
-            return TypedResults.Ok(new StatusResponse(s.Backlog, s.Offers, s.Needs, s.ShardsPerSide, s.ModelVersion, s.Statistics));
-        }).WithTags("status");
+            var (name, problem) = user.TenantFor(tenant);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            return TypedResults.Ok(await StatusAsync(grains, name));
+        }).WithTags("status").AllowRoles(ApiRoles.Portal, ApiRoles.Ops);
+
+        app.MapGet("/v1/tenants", async Task<Ok<TenantListResponse>> (ApiKeyCache keys, IGrainFactory grains) =>
+        {
+            var tenants = await Task.WhenAll(keys.Tenants.Select(async n => new TenantResponse(n, await StatusAsync(grains, n))));
+            return TypedResults.Ok(new TenantListResponse(tenants));
+        }).WithTags("status").AllowRoles(ApiRoles.Ops);
 
         // Ops: compares kept shortlists with fresh computations (src/Cli `check-shortlists` reads this).
-        app.MapGet("/v1/consistency", async Task<Results<Ok<ConsistencyResponse>, ValidationProblem>> (HttpRequest request, IGrainFactory grains) =>
+        app.MapGet("/v1/consistency", async Task<Results<Ok<ConsistencyResponse>, ValidationProblem, ProblemHttpResult>> (
+            HttpRequest request, ClaimsPrincipal user, string? tenant, IGrainFactory grains) =>
         {
+            var (name, problem) = user.TenantFor(tenant);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
             var errors = new Dictionary<string, string[]>();
             var sample = ShortlistQuery.ReadInt(request.Query, "sample", 200, 0, 1_000_000, errors);
             var seed = ShortlistQuery.ReadInt(request.Query, "seed", 1, int.MinValue, int.MaxValue, errors);
@@ -56,15 +76,21 @@ public static class SearchApi
                 return Problems.Validation(errors);
             }
 
-            var r = await grains.GetGrain<ISearchGrain>(0).CheckAsync(GrainKeys.DefaultTenant, sample, seed);
+            var r = await grains.GetGrain<ISearchGrain>(0).CheckAsync(name, sample, seed);
             return TypedResults.Ok(new ConsistencyResponse(r.Checked, r.Mismatched, r.BacklogBefore,
                 r.Mismatches.Select(m => new MismatchResponse(m.Side == Side.Offers ? "offer" : "need", m.Id,
                     m.Kept.Select(i => new ScoredId(i.Id, i.Score)).ToArray(),
                     m.Fresh.Select(i => new ScoredId(i.Id, i.Score)).ToArray())).ToArray()));
-        }).WithTags("status")
+        }).WithTags("status").AllowRoles(ApiRoles.Ops)
             .WithQuery("sample", JsonSchemaType.Integer, "Kept lists compared per side (default 200; 0 compares every list).", 0, 1_000_000)
             .WithQuery("seed", JsonSchemaType.Integer, "The sample's seed (default 1).");
 
         return app;
+    }
+
+    private static async Task<StatusResponse> StatusAsync(IGrainFactory grains, string tenant)
+    {
+        var s = await ClusterRetry.Idempotent(() => grains.GetGrain<ISearchGrain>(0).GetStatusAsync(tenant));
+        return new StatusResponse(s.Backlog, s.Offers, s.Needs, s.ShardsPerSide, s.ModelVersion, s.Statistics);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Matching.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -29,17 +30,17 @@ public static class ShortlistEventsApi
 
     public static IEndpointRouteBuilder MapShortlistEvents(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/offers/{id}/shortlist/events", (string id, HttpRequest request, IGrainFactory grains, ShortlistHub hub, IOptions<PushOptions> push, IOptions<JsonOptions> json) =>
-            ConnectAsync(ItemKinds.Offers, id, request, grains, hub, push.Value, json.Value)).WithTags("offers")
-            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").WithQuery("k", JsonSchemaType.Integer, "Items per pushed shortlist.", 1, MaxK).WithProblems(404);
-        app.MapGet("/v1/needs/{id}/shortlist/events", (string id, HttpRequest request, IGrainFactory grains, ShortlistHub hub, IOptions<PushOptions> push, IOptions<JsonOptions> json) =>
-            ConnectAsync(ItemKinds.Needs, id, request, grains, hub, push.Value, json.Value)).WithTags("needs")
-            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").WithQuery("k", JsonSchemaType.Integer, "Items per pushed shortlist.", 1, MaxK).WithProblems(404);
+        app.MapGet("/v1/offers/{id}/shortlist/events", (string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, ShortlistHub hub, IOptions<PushOptions> push, IOptions<JsonOptions> json) =>
+            ConnectAsync(ItemKinds.Offers, user.Tenant(), id, request, grains, hub, push.Value, json.Value)).WithTags("offers")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").WithQuery("k", JsonSchemaType.Integer, "Items per pushed shortlist.", 1, MaxK).WithProblems(404).AllowRoles(ApiRoles.Portal);
+        app.MapGet("/v1/needs/{id}/shortlist/events", (string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, ShortlistHub hub, IOptions<PushOptions> push, IOptions<JsonOptions> json) =>
+            ConnectAsync(ItemKinds.Needs, user.Tenant(), id, request, grains, hub, push.Value, json.Value)).WithTags("needs")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").WithQuery("k", JsonSchemaType.Integer, "Items per pushed shortlist.", 1, MaxK).WithProblems(404).AllowRoles(ApiRoles.Portal);
         return app;
     }
 
     private static async Task<Results<ShortlistEventStream, ValidationProblem, ProblemHttpResult>> ConnectAsync<TData, TGrain, TResponse, TShortlist>(
-        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string id, HttpRequest request, IGrainFactory grains, ShortlistHub hub, PushOptions push, JsonOptions json)
+        ItemKind<TData, TGrain, TResponse, TShortlist> kind, string tenant, string id, HttpRequest request, IGrainFactory grains, ShortlistHub hub, PushOptions push, JsonOptions json)
         where TData : class
         where TGrain : IItemGrain<TData>
     {
@@ -56,11 +57,11 @@ public static class ShortlistEventsApi
         }
 
         // Connected before the current list is read, so that no change falls between the two.
-        var connection = await hub.ConnectAsync(GrainKeys.DefaultTenant, kind.Side, id);
+        var connection = await hub.ConnectAsync(tenant, kind.Side, id);
         Shortlist? current;
         try
         {
-            current = await ClusterRetry.Idempotent(() => grains.GetGrain<TGrain>(GrainKeys.Item(GrainKeys.DefaultTenant, id)).GetShortlistAsync(k, fresh: false));
+            current = await ClusterRetry.Idempotent(() => grains.GetGrain<TGrain>(GrainKeys.Item(tenant, id)).GetShortlistAsync(k, fresh: false));
         }
         catch
         {

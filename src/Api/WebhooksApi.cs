@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Matching.Contracts;
 using Matching.Contracts.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ public static class WebhooksApi
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
         app.MapPut("/v1/webhooks/{name}", async Task<Results<Created<WebhookResponse>, Ok<WebhookResponse>, ValidationProblem, ProblemHttpResult>> (
-            string name, HttpRequest request, IGrainFactory grains, IOptions<ApiLimits> limits) =>
+            string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<ApiLimits> limits) =>
         {
             if (!ItemRules.IsValidId(name))
             {
@@ -35,7 +36,7 @@ public static class WebhooksApi
                     return Problems.Validation(errors);
                 }
 
-                var result = await grains.GetGrain<IWebhookRegistryGrain>(GrainKeys.DefaultTenant).PutAsync(name, spec);
+                var result = await grains.GetGrain<IWebhookRegistryGrain>(user.Tenant()).PutAsync(name, spec);
                 return result.Outcome switch
                 {
                     WebhookPutOutcome.Full => Problems.Conflict("Too many webhooks.", $"A tenant may register at most {WebhookRules.MaxWebhooks} webhooks; delete one first."),
@@ -43,11 +44,11 @@ public static class WebhooksApi
                     _ => TypedResults.Ok(WebhookResponse.From(result.Webhook!, null)),
                 };
             }
-        }).WithTags("webhooks").WithBody<WebhookBody>().WithProblems(409, 413, 415);
+        }).WithTags("webhooks").WithBody<WebhookBody>().WithProblems(409, 413, 415).AllowRoles(ApiRoles.Portal);
 
-        app.MapGet("/v1/webhooks", async Task<Ok<WebhookListResponse>> (IGrainFactory grains) =>
+        app.MapGet("/v1/webhooks", async Task<Ok<WebhookListResponse>> (ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            var tenant = GrainKeys.DefaultTenant;
+            var tenant = user.Tenant();
             var webhooks = await grains.GetGrain<IWebhookRegistryGrain>(tenant).ListAsync();
             if (webhooks.Length == 0)
             {
@@ -58,18 +59,18 @@ public static class WebhooksApi
             return TypedResults.Ok(new WebhookListResponse(webhooks.Select(w => WebhookResponse.From(w, partitions
                 .Select(p => p.GetValueOrDefault(w.Name, WebhookStats.Zero))
                 .Aggregate(WebhookStats.Zero, (sum, s) => sum.Add(s)))).ToArray()));
-        }).WithTags("webhooks");
+        }).WithTags("webhooks").AllowRoles(ApiRoles.Portal);
 
-        app.MapDelete("/v1/webhooks/{name}", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (string name, IGrainFactory grains) =>
+        app.MapDelete("/v1/webhooks/{name}", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (string name, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             if (!ItemRules.IsValidId(name))
             {
                 return InvalidName(name);
             }
 
-            var deleted = await grains.GetGrain<IWebhookRegistryGrain>(GrainKeys.DefaultTenant).DeleteAsync(name);
+            var deleted = await grains.GetGrain<IWebhookRegistryGrain>(user.Tenant()).DeleteAsync(name);
             return deleted ? TypedResults.NoContent() : Problems.NotFound("webhook", name);
-        }).WithTags("webhooks").WithProblems(404);
+        }).WithTags("webhooks").WithProblems(404).AllowRoles(ApiRoles.Portal);
 
         return app;
     }

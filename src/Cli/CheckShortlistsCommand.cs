@@ -25,7 +25,7 @@ public static class CheckShortlistsCommand
                 return 2;
             }
 
-            using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(30) };
+            using var http = ModelApi.Client(baseAddress, TimeSpan.FromMinutes(30));
             HttpResponseMessage response;
             try
             {

@@ -42,7 +42,7 @@ public static class ExportFeedbackCommand
             }
 
             var directory = parse.GetValue(output)!;
-            using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
+            using var http = ModelApi.Client(baseAddress, TimeSpan.FromMinutes(5));
             try
             {
                 Print(await ExportAsync(http, directory, parse.GetValue(after), cancel: cancel), directory);

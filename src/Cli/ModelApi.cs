@@ -23,7 +23,7 @@ internal static class ModelApi
             return 2;
         }
 
-        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
+        using var http = Client(baseAddress, timeout);
         try
         {
             return await action(http);
@@ -43,6 +43,21 @@ internal static class ModelApi
             await Console.Error.WriteLineAsync($"{baseAddress} did not answer as the API does: {e.Message}");
             return 2;
         }
+    }
+
+    /// <summary>The environment variable that holds the caller's API key, sent as <c>Authorization: Bearer</c>.</summary>
+    public const string KeyVariable = "MATCHING_API_KEY";
+
+    /// <summary>A client for the API, with the caller's key when <see cref="KeyVariable"/> is set.</summary>
+    public static HttpClient Client(Uri baseAddress, TimeSpan timeout)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
+        if (Environment.GetEnvironmentVariable(KeyVariable) is { Length: > 0 } key)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return http;
     }
 
     /// <summary>Sends one request and reads the whole answer.</summary>

@@ -13,6 +13,7 @@ var root = new RootCommand("Matching's command line for data scientists and ops.
     PublishCommand.Create(),
     ModelsCommand.Create(),
     ModelsCommand.CreateActivate(),
+    KeysCommand.Create(),
     TrainCommand.Create(),
     EvaluateCommand.Create(),
 };

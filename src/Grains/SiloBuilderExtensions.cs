@@ -108,7 +108,7 @@ public static class SiloBuilderExtensions
     }
 
     private static readonly string[] StorageNamesAll =
-        [StorageNames.Items, StorageNames.Shortlists, StorageNames.PubSub, StorageNames.Feedback, StorageNames.Statistics, WebhookSiloBuilderExtensions.Storage];
+        [StorageNames.Items, StorageNames.Shortlists, StorageNames.PubSub, StorageNames.Feedback, StorageNames.Statistics, StorageNames.ApiKeys, WebhookSiloBuilderExtensions.Storage];
 
     /// <summary>
     /// Every grain storage the grains use, in memory (the embedded default and the in-process test cluster).
@@ -117,7 +117,7 @@ public static class SiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddMatchingMemoryStorage(this ISiloBuilder silo)
     {
-        string[] names = [StorageNames.Items, StorageNames.Shortlists, StorageNames.PubSub, WebhookSiloBuilderExtensions.Storage, StorageNames.Feedback, StorageNames.Statistics];
+        string[] names = [StorageNames.Items, StorageNames.Shortlists, StorageNames.PubSub, WebhookSiloBuilderExtensions.Storage, StorageNames.Feedback, StorageNames.Statistics, StorageNames.ApiKeys];
         foreach (var name in names)
         {
             silo.AddMemoryGrainStorage(name, (OptionsBuilder<MemoryGrainStorageOptions> options) =>

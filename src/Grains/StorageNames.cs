@@ -13,6 +13,9 @@ public static class StorageNames
     public const string Shortlists = "kept-shortlists"; // not "shortlists": pub-sub would take a storage named like the stream provider
     public const string Feedback = "feedback";
 
+    /// <summary>The API keys' hashes (one small record for the cluster).</summary>
+    public const string ApiKeys = "api-keys";
+
     /// <summary>Each tenant's statistics snapshot, written once per refresh.</summary>
     public const string Statistics = "statistics"; // the feedback log: each tenant's head and its segments of at most 1,000 events
 }

@@ -522,7 +522,7 @@ public sealed partial class ClusterFailoverTests(ClusterProcesses cluster, ITest
     /// A GET that retries 503 and timeouts for up to 20 s (the cluster may still be settling a silo's death); each
     /// retry is reported to the test output, so that a slow recovery shows.
     /// </summary>
-    private async Task<(HttpStatusCode Status, JsonNode? Body, string Text)> ReadAsync(string path)
+    private async Task<(HttpStatusCode Status, JsonNode? Body, string Text)> ReadAsync(string path, HttpClient? client = null)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -530,7 +530,7 @@ public sealed partial class ClusterFailoverTests(ClusterProcesses cluster, ITest
             (HttpStatusCode, JsonNode?, string) result;
             try
             {
-                result = await Items.GetAsync(Http, path);
+                result = await Items.GetAsync(client ?? Http, path);
                 if (result.Item1 != HttpStatusCode.ServiceUnavailable || clock.Elapsed > TimeSpan.FromSeconds(20))
                 {
                     return result;
@@ -574,7 +574,7 @@ public sealed partial class ClusterFailoverTests(ClusterProcesses cluster, ITest
     private async Task AssertConsistentAsync(string when)
     {
         await WaitQuietAsync(when);
-        var (status, body, text) = await ReadAsync("/v1/consistency?sample=0");
+        var (status, body, text) = await ReadAsync("/v1/consistency?sample=0", cluster.Ops);
         Assert.True(status == HttpStatusCode.OK, $"GET /v1/consistency {when}: {(int)status} {text}{cluster.Logs()}");
         output.WriteLine($"consistency {when}: {(long)body!["checked"]!} lists checked, {(long)body["mismatched"]!} mismatched");
         Assert.True((long)body["mismatched"]! == 0, $"kept shortlists differ from fresh ones {when}:\n  {string.Join("\n  ", DescribeMismatches(body))}{cluster.Logs()}");

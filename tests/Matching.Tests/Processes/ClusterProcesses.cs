@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
@@ -29,6 +30,8 @@ public sealed class ClusterProcesses : IAsyncLifetime
     private StartedProcess? _redis;
     private StartedProcess? _api;
     private HttpClient? _http;
+    private HttpClient? _ops;
+    private string? _portalKey;
     private int _siloNumber;
 
     public ClusterProcesses()
@@ -63,8 +66,14 @@ public sealed class ClusterProcesses : IAsyncLifetime
 
     public Uri ApiAddress => new($"http://127.0.0.1:{ApiPort}");
 
-    /// <summary>A client of the running API (no timeout of its own: callers pass one per request).</summary>
+    /// <summary>The cluster's admin (ops) key: cluster mode refuses to start without one.</summary>
+    public const string AdminKey = "test-admin-key-0123456789abcdef0123456789";
+
+    /// <summary>A portal client of the running API, tenant default (no timeout of its own: callers pass one per request).</summary>
     public HttpClient Http => _http ?? throw new InvalidOperationException("The API is not started.");
+
+    /// <summary>An ops client of the running API (the admin key): status of any tenant, consistency, keys.</summary>
+    public HttpClient Ops => _ops ?? throw new InvalidOperationException("The API is not started.");
 
     /// <summary>Silos started and not killed since.</summary>
     public IReadOnlyList<SiloProcess> Silos => _silos.Where(s => !s.Process.HasExited).ToList();
@@ -179,11 +188,24 @@ public sealed class ClusterProcesses : IAsyncLifetime
     {
         _http?.Dispose();
         _api = Start("api", DotnetHost(), [ApiDll, "--urls", ApiAddress.ToString().TrimEnd('/')], Path.GetDirectoryName(ApiDll)!, ClusterEnvironment());
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
+        _http = Client(_portalKey);
+        _ops?.Dispose();
+        _ops = Client(AdminKey);
+    }
+
+    private HttpClient Client(string? key)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
         {
             BaseAddress = ApiAddress,
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        if (key is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return http;
     }
 
     /// <summary>Waits until <c>GET /health/ready</c> answers 200.</summary>
@@ -205,6 +227,22 @@ public sealed class ClusterProcesses : IAsyncLifetime
                 return false;
             }
         }, StartDeadline, () => $"the API was not ready (last answer: {last})");
+
+        // The tests write as a portal of tenant default: a key the admin creates once (the registry keeps it in Redis).
+        if (_portalKey is null)
+        {
+            // A cluster just started may not answer its first grain calls in time on a loaded box: 503 means retry.
+            var (status, body) = (HttpStatusCode.ServiceUnavailable, "");
+            await WaitUntilAsync(async () =>
+            {
+                using var response = await Ops.PostAsync("/v1/keys", new StringContent("""{"tenant":"default","role":"portal","name":"cluster tests"}""", Encoding.UTF8, "application/json"));
+                (status, body) = (response.StatusCode, await response.Content.ReadAsStringAsync());
+                return status != HttpStatusCode.ServiceUnavailable;
+            }, StartDeadline, () => $"POST /v1/keys answered 503: {body}");
+            Assert.True(status == HttpStatusCode.Created, $"POST /v1/keys: {(int)status} {body}{Logs()}");
+            _portalKey = System.Text.Json.Nodes.JsonNode.Parse(body)!["key"]!.GetValue<string>();
+            _http!.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _portalKey);
+        }
     }
 
     /// <summary>Waits until every live silo process is an active member of the cluster.</summary>
@@ -282,6 +320,7 @@ public sealed class ClusterProcesses : IAsyncLifetime
         }
 
         _http?.Dispose();
+        _ops?.Dispose();
         if (Environment.GetEnvironmentVariable("MATCHING_KEEP_PROCESS_LOGS") is { Length: > 0 })
         {
             Console.WriteLine($"process logs kept in {LogsDir}");
@@ -315,6 +354,7 @@ public sealed class ClusterProcesses : IAsyncLifetime
         ["Orleans__ServiceId"] = ServiceId,
         ["Matching__ShardCount"] = "4",
         ["Matching__ModelsPath"] = ModelsDir,
+        ["Auth__AdminKey"] = AdminKey,
         ["Logging__LogLevel__Default"] = "Information",
         ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         ["Logging__LogLevel__Orleans"] = "Warning",
