@@ -29,6 +29,7 @@ public static class ApiExtensions
             .Validate(l => l.MaxModelBytes is > 0 and <= int.MaxValue, $"Limits: MaxModelBytes must be 1 to {int.MaxValue}")
             .ValidateOnStart();
 
+        builder.Services.AddWebhookTargets(); // registrations are checked against the target policy (SSRF)
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new TransferModesJsonConverter());

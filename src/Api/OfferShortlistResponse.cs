@@ -6,5 +6,7 @@ namespace Matching.Api;
 public sealed record OfferShortlistResponse(string OfferId, string ModelVersion, NeedHit[] Items)
 {
     public static OfferShortlistResponse From(string offerId, Shortlist s) =>
-        new(offerId, s.ModelVersion, s.Items.Select(i => new NeedHit(i.Id, i.Score, i.Title, i.Reasons)).ToArray());
+        new(offerId, s.ModelVersion, s.Items.Select(i => i.Confidential
+            ? new NeedHit(i.Id, i.Score, "", [], i.Domain, Confidential: true)
+            : new NeedHit(i.Id, i.Score, i.Title, i.Reasons)).ToArray());
 }

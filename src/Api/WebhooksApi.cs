@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 using Matching.Contracts;
 using Matching.Contracts.Input;
@@ -15,7 +16,7 @@ public static class WebhooksApi
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
         app.MapPut("/v1/webhooks/{name}", async Task<Results<Created<WebhookResponse>, Ok<WebhookResponse>, ValidationProblem, ProblemHttpResult>> (
-            string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<ApiLimits> limits) =>
+            string name, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<ApiLimits> limits, WebhookTargetPolicy targets) =>
         {
             if (!ItemRules.IsValidId(name))
             {
@@ -34,6 +35,12 @@ public static class WebhooksApi
                 if (spec is null)
                 {
                     return Problems.Validation(errors);
+                }
+
+                // SSRF: the URL must reach a public https receiver (WebhookTargetPolicy); delivery checks again.
+                if (await targets.CheckAsync(new Uri(spec.Url), Dns.GetHostAddressesAsync, request.HttpContext.RequestAborted) is { } refused)
+                {
+                    return Problems.Validation(new Dictionary<string, string[]> { ["url"] = [refused] });
                 }
 
                 var result = await grains.GetGrain<IWebhookRegistryGrain>(user.Tenant()).PutAsync(name, spec);

@@ -10,6 +10,7 @@ namespace Matching.Contracts;
 /// <param name="Modes">The transfer modes an offer allows or a need accepts.</param>
 /// <param name="AcceptForeign">Whether a need accepts offers from other countries (true for an offer).</param>
 /// <param name="MinTrl">A need's minimum readiness (0 for an offer).</param>
+/// <param name="Confidential">A need whose text an offer's shortlist must not show (false for an offer).</param>
 [GenerateSerializer, Immutable, Alias("Matching.ItemFacts")]
 public sealed record ItemFacts(
     [property: Id(0)] string? Domain,
@@ -17,7 +18,8 @@ public sealed record ItemFacts(
     [property: Id(2)] int Trl,
     [property: Id(3)] TransferModes Modes,
     [property: Id(4)] bool AcceptForeign,
-    [property: Id(5)] int MinTrl = 0)
+    [property: Id(5)] int MinTrl = 0,
+    [property: Id(6)] bool Confidential = false)
 {
     /// <summary>An offer's facts.</summary>
     public static ItemFacts Of(OfferData offer) =>
@@ -25,7 +27,7 @@ public sealed record ItemFacts(
 
     /// <summary>A need's facts.</summary>
     public static ItemFacts Of(NeedData need) =>
-        new(need.Industry, need.Country, Trl: 0, need.TransferModes, need.AcceptForeign, need.MinTrl ?? 0);
+        new(need.Industry, need.Country, Trl: 0, need.TransferModes, need.AcceptForeign, need.MinTrl ?? 0, need.Confidential);
 
     /// <summary>
     /// Facts as stored by an earlier version, made current: needs stored before <see cref="MinTrl"/> had its own field

@@ -20,6 +20,8 @@ public record NeedData
     [Id(6)] public TransferModes TransferModes { get; init; }
     /// <summary>When false, only offers of the same country qualify.</summary>
     [Id(7)] public bool AcceptForeign { get; init; } = true;
+    /// <summary>When true, an offer's shortlist shows only the need's id, industry and score: never its title, or reasons that quote its text.</summary>
+    [Id(8)] public bool Confidential { get; init; }
 
     /// <summary>Value equality that compares keyword lists by content.</summary>
     public bool SameAs(NeedData other) =>

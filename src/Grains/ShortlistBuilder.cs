@@ -113,10 +113,16 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
             .Take(count)
             .ToArray();
 
-    /// <summary>An item of a kept list: its similarity (what the list is kept by) and how it is served (ranker score, reasons).</summary>
+    /// <summary>
+    /// An item of a kept list: its similarity (what the list is kept by) and how it is served (ranker score, reasons).
+    /// A confidential need is served withheld here, the one place an offer's list items are made, so that reads, SSE
+    /// and webhooks can only show what it shows.
+    /// </summary>
     public static KeptItem Keep(Ranker ranker, Side target, FeatureVector vector, ItemFacts facts,
         string id, double similarity, string title, int[] topSharedSlots, ItemFacts other, float[] features) =>
-        new(id, similarity, new ShortlistItem(id, ranker.Score(features), title, Explain(target, vector, facts, topSharedSlots, other)));
+        new(id, similarity, target == Side.Needs && other.Confidential
+            ? ShortlistItem.Withheld(id, ranker.Score(features), other.Domain)
+            : new ShortlistItem(id, ranker.Score(features), title, Explain(target, vector, facts, topSharedSlots, other)));
 
     /// <summary>
     /// What a list serves for <paramref name="k"/>: the best <c>max(k, Capacity)</c> of the pool by similarity,

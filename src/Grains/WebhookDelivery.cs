@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
@@ -27,21 +29,26 @@ public sealed partial class WebhookDelivery : BackgroundService
     private readonly Channel<Outbox> _ready = Channel.CreateUnbounded<Outbox>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HttpClient _http;
     private readonly WebhookOptions _options;
+    private readonly WebhookTargetPolicy _targets;
     private readonly TimeProvider _clock;
     private readonly ILogger<WebhookDelivery> _log;
 
-    public WebhookDelivery(IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDelivery> log)
+    public WebhookDelivery(IOptions<WebhookOptions> options, WebhookTargetPolicy targets, TimeProvider clock, ILogger<WebhookDelivery> log)
     {
         _options = options.Value;
+        _targets = targets;
         _clock = clock;
         _log = log;
         // One long-lived client: pooled connections are reused across POSTs and recycled so DNS changes are seen.
         // Redirects are not followed: a receiver that moved must be re-registered, not silently re-pointed.
+        // No proxy: the target policy must judge the address actually connected to, which a proxy would hide.
         _http = new HttpClient(new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectTimeout = _options.Timeout,
             AllowAutoRedirect = false,
+            UseProxy = false,
+            ConnectCallback = ConnectAsync,
         })
         {
             Timeout = Timeout.InfiniteTimeSpan, // each POST has its own deadline (Options.Timeout)
@@ -155,6 +162,40 @@ public sealed partial class WebhookDelivery : BackgroundService
         {
             return $"no response within {_options.Timeout.TotalSeconds:0.#} s";
         }
+    }
+
+    /// <summary>
+    /// Connects only to addresses the target policy allows, resolved here rather than trusted from registration, so that
+    /// a name re-pointed at a private address after it was registered (DNS rebinding) is refused at every POST.
+    /// </summary>
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var url = context.InitialRequestMessage.RequestUri!;
+        var host = WebhookTargetPolicy.Host(url);
+        IPAddress[] addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var refused = addresses.Select(a => (Address: a, Error: _targets.AddressError(url, a))).ToArray();
+        Exception? failed = null;
+        foreach (var (address, _) in refused.Where(r => r.Error is null))
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                failed = e; // the next allowed address may answer
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        throw failed ?? new HttpRequestException(refused.Select(r => r.Error).FirstOrDefault(e => e is not null) ?? $"{host} has no address");
     }
 
     /// <summary><c>sha256=</c> and the lowercase hex HMAC-SHA256 of the exact body bytes, keyed with the secret's UTF-8 bytes.</summary>

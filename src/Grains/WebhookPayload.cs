@@ -43,6 +43,17 @@ public static class WebhookPayload
                 }
 
                 w.WriteEndArray();
+                if (item.Confidential)
+                {
+                    // As GET .../shortlist shows a confidential need: its industry in place of its text.
+                    if (item.Domain is not null)
+                    {
+                        w.WriteString("industry", item.Domain);
+                    }
+
+                    w.WriteBoolean("confidential", true);
+                }
+
                 w.WriteEndObject();
             }
 

@@ -18,6 +18,7 @@ public static class WebhookSiloBuilderExtensions
                 o => o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay && o.MaxAttempts >= 1 && o.Timeout > TimeSpan.Zero,
                 "Webhooks: FirstRetryDelay > 0, MaxRetryDelay >= FirstRetryDelay, MaxAttempts >= 1 and Timeout > 0")
             .ValidateOnStart();
+        silo.Services.AddWebhookTargets();
         silo.Services.AddSingleton<WebhookDelivery>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDelivery>());
         return silo;

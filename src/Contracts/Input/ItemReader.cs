@@ -10,7 +10,7 @@ namespace Matching.Contracts.Input;
 public static class ItemReader
 {
     private static readonly string[] OfferFields = ["title", "description", "keywords", "field", "country", "trl", "transferModes", "owner"];
-    private static readonly string[] NeedFields = ["title", "description", "keywords", "industry", "country", "minTrl", "transferModes", "acceptForeign"];
+    private static readonly string[] NeedFields = ["title", "description", "keywords", "industry", "country", "minTrl", "transferModes", "acceptForeign", "confidential"];
 
     /// <summary>Whether the object carries an <c>id</c> (batch items, training files) or must not (PUT bodies, ad-hoc needs).</summary>
     public enum IdRule
@@ -54,6 +54,7 @@ public static class ItemReader
             MinTrl = body.Int("minTrl"),
             TransferModes = Modes(body, "transferModes"),
             AcceptForeign = body.Bool("acceptForeign") ?? true,
+            Confidential = body.Bool("confidential") ?? false,
         } : null;
         return Finish(body, id, need, ItemRules.Validate);
     }

@@ -19,6 +19,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Webhooks:FirstRetryDelay", "00:00:00.05");
         builder.UseSetting("Webhooks:MaxRetryDelay", "00:00:00.5");
         builder.UseSetting("Webhooks:MaxAttempts", "3");
+        // The tests' webhook receivers listen on plain http on loopback: the development option allows exactly that.
+        builder.UseSetting("Webhooks:AllowHttpLoopback", "true");
     }
 
     private static int FreePort()

@@ -309,8 +309,8 @@ public sealed class FeedbackTests(ApiFactory factory) : IDisposable
             await File.ReadAllTextAsync(Path.Combine(_dir, "judgments.jsonl")));
         Assert.Equal(
             $$"""
-            {"id":"{{_p}}nA","title":"超导量子计算云平台需求","keywords":["量子计算"],"country":"CN","minTrl":5,"transferModes":[],"acceptForeign":true}
-            {"id":"{{_p}}nB","title":"Quantum key distribution for a bank","keywords":[],"country":"GB","transferModes":["license"],"acceptForeign":false}
+            {"id":"{{_p}}nA","title":"超导量子计算云平台需求","keywords":["量子计算"],"country":"CN","minTrl":5,"transferModes":[],"acceptForeign":true,"confidential":false}
+            {"id":"{{_p}}nB","title":"Quantum key distribution for a bank","keywords":[],"country":"GB","transferModes":["license"],"acceptForeign":false,"confidential":false}
 
             """.ReplaceLineEndings("\n"),
             await File.ReadAllTextAsync(Path.Combine(_dir, "needs.jsonl")));

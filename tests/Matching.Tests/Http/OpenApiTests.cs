@@ -72,6 +72,10 @@ public sealed class OpenApiTests(ApiFactory factory)
         await AssertFitsAsync(need, "NeedResponse");
         await AssertFitsAsync(await _http.GetAsync($"/v1/needs/{id}/shortlist?fresh=true"), "NeedShortlistResponse");
         await AssertFitsAsync(await _http.GetAsync($"/v1/offers/{id}/shortlist"), "OfferShortlistResponse");
+        // A confidential need in an offer's list: an empty title, no reasons, its industry and the flag.
+        var confidential = await _http.PutAsync($"/v1/needs/{id}-c", Http.JsonBody("""{"title":"A proton therapy cyclotron for a clinic","industry":"medical","confidential":true}"""));
+        await AssertFitsAsync(confidential, "NeedResponse");
+        await AssertFitsAsync(await _http.GetAsync($"/v1/offers/{id}/shortlist?fresh=true&k=50"), "OfferShortlistResponse");
         await AssertFitsAsync(await _http.GetAsync("/v1/status"), "StatusResponse");
         await AssertFitsAsync(await _http.GetAsync("/v1/models"), "ModelListResponse");
         await AssertFitsAsync(await _http.PutAsync($"/v1/offers/{id}", Http.JsonBody("""{"title":""}""")), "HttpValidationProblemDetails");
