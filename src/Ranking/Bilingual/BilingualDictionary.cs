@@ -44,6 +44,7 @@ public sealed class BilingualDictionary
     public static BilingualDictionary Load(TextReader cedict, TextReader glossary)
     {
         var d = new BilingualDictionary();
+        var stems = new Dictionary<string, string>(StringComparer.Ordinal);
         var reverse = new Dictionary<string, List<(string Headword, int Rank)>>(StringComparer.Ordinal);
         var glossed = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var reverseGlossary = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -59,7 +60,7 @@ public sealed class BilingualDictionary
             glossed[parts[0]] = [.. glosses];
             foreach (var gloss in glosses)
             {
-                var key = Key(gloss);
+                var key = Key(gloss, stems);
                 if (key is not null)
                 {
                     (reverseGlossary.TryGetValue(key, out var list) ? list : reverseGlossary[key] = []).Add(parts[0]);
@@ -86,7 +87,7 @@ public sealed class BilingualDictionary
                 d._english[parts[1]] = glosses;
                 for (var rank = 0; rank < glosses.Length; rank++)
                 {
-                    var key = Key(glosses[rank]);
+                    var key = Key(glosses[rank], stems);
                     if (key is not null)
                     {
                         (reverse.TryGetValue(key, out var list) ? list : reverse[key] = []).Add((parts[1], rank));
@@ -102,6 +103,12 @@ public sealed class BilingualDictionary
 
         foreach (var (key, list) in reverse)
         {
+            if (list.Count == 1)
+            {
+                d._chinese[key] = [list[0].Headword];
+                continue;
+            }
+
             // A headword whose first sense is the word beats one that lists it late; words beat single characters.
             d._chinese[key] = [.. list
                 .OrderBy(x => x.Rank).ThenBy(x => x.Headword.Length < 2 ? 1 : 0).ThenBy(x => x.Headword.Length).ThenBy(x => x.Headword, StringComparer.Ordinal)
@@ -146,7 +153,7 @@ public sealed class BilingualDictionary
     public IReadOnlyList<string> English(string chinese) =>
         _english.TryGetValue(chinese, out var glosses) ? glosses.Length <= MaxCandidates ? glosses : glosses[..MaxCandidates] : [];
 
-    /// <summary>The Chinese headwords of an English word or two-word phrase, given as <see cref="Key"/> makes it.</summary>
+    /// <summary>The Chinese headwords of an English word or two-word phrase, given as <see cref="Key(string)"/> makes it.</summary>
     public IReadOnlyList<string> Chinese(string englishKey) =>
         _chinese.TryGetValue(englishKey, out var headwords) ? headwords : [];
 
@@ -154,19 +161,51 @@ public sealed class BilingualDictionary
     /// The key of an English gloss as the analyzer's terms have it ("medical treatments" → "medic treatment"), or
     /// null when it is not one or two content words (the analyzer makes no longer terms, so it could never match).
     /// </summary>
-    public static string? Key(string english)
+    public static string? Key(string english) => Key(english, null);
+
+    /// <summary><see cref="Key(string)"/>, with the stems already computed: loading keys 300,000 glosses of far fewer words.</summary>
+    private static string? Key(string english, Dictionary<string, string>? stems)
     {
+        string? first = null, second = null;
+        var count = 0;
         // Hyphenated words stay whole, as the analyzer keeps them ("solid-state").
-        var words = english.ToLowerInvariant()
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => !StopWords.English.Contains(w))
-            .ToArray();
-        if (words.Length is 0 or > 2 || words.Any(w => w.Length < 2 || !w.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
+        foreach (var raw in english.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            return null;
+            var word = raw.ToLowerInvariant();
+            if (StopWords.English.Contains(word))
+            {
+                continue;
+            }
+
+            if (++count > 2 || word.Length < 2)
+            {
+                return null;
+            }
+
+            foreach (var c in word)
+            {
+                if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+                {
+                    return null;
+                }
+            }
+
+            string? stem = null;
+            if (stems is not null && !stems.TryGetValue(word, out stem))
+            {
+                stems[word] = stem = TextAnalyzer.Stem(word);
+            }
+
+            stem ??= TextAnalyzer.Stem(word);
+            (first, second) = count == 1 ? (stem, second) : (first, stem);
         }
 
-        return string.Join(' ', words.Select(TextAnalyzer.Stem));
+        return count switch
+        {
+            0 => null,
+            1 => first,
+            _ => first + " " + second,
+        };
     }
 
     private static TextReader Resource(string name, bool gzip)
