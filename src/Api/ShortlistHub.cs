@@ -67,11 +67,18 @@ public sealed class ShortlistHub(IClusterClient cluster, ILogger<ShortlistHub> l
     /// <summary>Leaves the streams while the co-hosted silo still runs (hosted services stop in reverse order), so no stale subscription stays in pub-sub.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var tenant in _tenants.Values.Where(t => t.IsValueCreated && t.Value.IsCompletedSuccessfully))
+        var handles = _tenants.Values.Where(t => t.IsValueCreated && t.Value.IsCompletedSuccessfully).SelectMany(t => t.Value.Result);
+        await Task.WhenAll(handles.Select(LeaveAsync));
+
+        async Task LeaveAsync(StreamSubscriptionHandle<ShortlistChanged> handle)
         {
             try
             {
-                await Task.WhenAll(tenant.Value.Result.Select(h => h.UnsubscribeAsync())).WaitAsync(cancellationToken);
+                await handle.UnsubscribeAsync().WaitAsync(cancellationToken);
+            }
+            catch (InvalidOperationException)
+            {
+                // "Handle is no longer valid": the subscription is already gone, which is what stopping wants.
             }
             catch (Exception e) when (e is OrleansException or TimeoutException or OperationCanceledException)
             {
