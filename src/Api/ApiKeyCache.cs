@@ -61,9 +61,6 @@ public sealed class ApiKeyCache(IGrainFactory grains, IOptions<AuthOptions> opti
         }
     }
 
-    /// <summary>Every key this process knows, for the ops listing.</summary>
-    public IEnumerable<ApiKeyInfo> Known => _keys.Values;
-
     /// <summary>Every tenant with a key, and default: the tenants a model activation rescores and ops list.</summary>
     public IEnumerable<string> Tenants =>
         _keys.Values.Select(k => k.Tenant).Append(GrainKeys.DefaultTenant).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);

@@ -33,20 +33,19 @@ public static class ApiSecurity
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            if (!options.KeysChecked)
+            {
+                return; // one open caller: nothing to share fairly
+            }
+
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                var auth = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
-                if (!auth.KeysChecked)
-                {
-                    return RateLimitPartition.GetNoLimiter("open");
-                }
-
                 // A key's own bucket; callers without a known key share one per address (guessing keys is limited too).
                 var key = context.User.FindFirst(ApiRoles.KeyClaim)?.Value ?? "address:" + context.Connection.RemoteIpAddress;
                 return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = auth.Burst,
-                    TokensPerPeriod = auth.PermitsPerSecond,
+                    TokenLimit = options.Burst,
+                    TokensPerPeriod = options.PermitsPerSecond,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                 });
@@ -60,7 +59,7 @@ public static class ApiSecurity
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
-                    ProblemDetails = { Status = 429, Title = "Too many requests.", Detail = $"This key's limit is {http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.PermitsPerSecond} requests a second; retry after {retry} s." },
+                    ProblemDetails = { Status = 429, Title = "Too many requests.", Detail = $"This key's limit is {options.PermitsPerSecond} requests a second; retry after {retry} s." },
                 });
             };
         });
