@@ -202,7 +202,7 @@ public sealed class AdhocBenchmark(AdhocSettings settings, TextWriter progress)
         var vectors = needs.Select(n =>
         {
             var start = Stopwatch.GetTimestamp();
-            var p = model.Profile(new ItemText(n.Title, n.Description, n.Keywords));
+            var p = model.NeedProfile(new ItemText(n.Title, n.Description, n.Keywords));
             var v = (p.Slots, Weights: Bm25.NeedWeights(p.Slots, p.Frequencies, statistics));
             featurize.Record(Stopwatch.GetElapsedTime(start));
             return v;

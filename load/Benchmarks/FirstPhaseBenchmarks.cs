@@ -30,7 +30,7 @@ public class FirstPhaseBenchmarks
             .Select(o => (o.Id, featurizer.Profile(new ItemText(o.Data.Title, o.Data.Description, o.Data.Keywords)), 0))]);
         _index = index.Index;
         _queries = [.. generator.Needs()
-            .Select(n => featurizer.Profile(new ItemText(n.Data.Title, n.Data.Description, n.Data.Keywords)))
+            .Select(n => featurizer.NeedProfile(new ItemText(n.Data.Title, n.Data.Description, n.Data.Keywords)))
             .Select(p => (p.Slots, Bm25.NeedWeights(p.Slots, p.Frequencies, index.Statistics)))];
     }
 

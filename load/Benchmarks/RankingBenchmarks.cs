@@ -45,7 +45,7 @@ public class RankingBenchmarks
         var cosines = new List<float>();
         foreach (var need in generator.Needs())
         {
-            var side = new PairSide(_featurizer.Profile(new ItemText(need.Data.Title, need.Data.Description, need.Data.Keywords)), ItemFacts.Of(need.Data));
+            var side = new PairSide(_featurizer.NeedProfile(new ItemText(need.Data.Title, need.Data.Description, need.Data.Keywords)), ItemFacts.Of(need.Data));
             foreach (var hit in index.Query(side.Text.Slots, side.Text.Weights, _ => true, Pool))
             {
                 needs.Add(side);

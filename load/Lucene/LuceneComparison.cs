@@ -86,13 +86,13 @@ public sealed class LuceneComparison
         List<Hit<int>> Retrieve(TextProfile profile, ItemFacts need) =>
             index.Query(profile, o => HardRules.Allows(need, sides[o].Facts), depth);
 
-        var firstPools = Timed(corpus, need => Retrieve(model.Profile(need.Text), need.Facts), out var firstLatency, out var firstQps);
+        var firstPools = Timed(corpus, need => Retrieve(model.NeedProfile(need.Text), need.Facts), out var firstLatency, out var firstQps);
 
         // The full ranking: the first phase, then the pair features of the pool and the ranker's order, exactly
         // what the training code evaluates (RankerTraining.BuildPairs, then ranker.Raw).
         var ranked = Timed(corpus, need =>
         {
-            var profile = model.Profile(need.Text);
+            var profile = model.NeedProfile(need.Text);
             var side = new PairSide(profile, need.Facts);
             return Retrieve(profile, need.Facts)
                 .Select(h => (h.Id, Features: PairFeatures.Compute(side, sides[h.Payload], h.Score, model, index.Statistics)))

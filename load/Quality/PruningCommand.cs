@@ -44,7 +44,7 @@ public static class PruningCommand
             var statistics = counts.Snapshot(1);
             var vectors = profiles.Select(x => (x.Id, Slots: x.Profile.Slots, Weights: Bm25.OfferWeights(x.Profile.Frequencies, x.Profile.Length, statistics))).ToList();
             var needs = generator.Needs()
-                .Select(x => model.Profile(new ItemText(x.Data.Title, x.Data.Description, x.Data.Keywords)))
+                .Select(x => model.NeedProfile(new ItemText(x.Data.Title, x.Data.Description, x.Data.Keywords)))
                 .Select(p => (p.Slots, Weights: Bm25.NeedWeights(p.Slots, p.Frequencies, statistics))).ToList();
             Console.WriteLine($"{n:N0} offers in {s} index(es), {q:N0} needs, {c} hits asked of each; one thread");
             Console.WriteLine($"commonList  minCandidates     p50 us     p99 us   same top 3 as exhaustive   same top {c}");

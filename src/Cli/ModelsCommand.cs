@@ -96,7 +96,7 @@ public static class ModelsCommand
     public static Command CreateActivate()
     {
         var api = ModelApi.Option();
-        var version = new Argument<string>("version") { Description = "The registered version to serve (default-2 is the bundled default)" };
+        var version = new Argument<string>("version") { Description = "The registered version to serve (default-3 is the bundled default)" };
         var command = new Command("activate", "Make a registered model the scorer of every silo, without a restart") { version, api };
         command.SetAction((parse, cancel) => ModelApi.RunAsync(parse.GetValue(api), TimeSpan.FromMinutes(2), http =>
             ActivateAsync(http, parse.GetValue(version)!, cancel)));

@@ -195,7 +195,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
             : null);
 
     private Candidate Candidate(Hit<Payload> hit, PairSide querySide) =>
-        new(hit.Id, hit.Payload.Title, hit.Score, hit.TopSharedSlots, hit.Payload.Side.Facts, Features(hit.Payload.Side, querySide, hit.Score));
+        new(hit.Id, hit.Payload.Title, hit.Score, Shared(hit.TopSharedSlots, hit.Payload.Side, querySide), hit.Payload.Side.Facts, Features(hit.Payload.Side, querySide, hit.Score));
 
     public Task<(string OwnerId, Proposal Proposal)[]> AffectedByAsync(string id, IndexEntry? entry)
     {
@@ -228,7 +228,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
                 var score = KeptShortlist.Round(hit.Score);
                 if (score > 0 && (score >= FloorOf(hit.Id) || holders?.Contains(hit.Id) == true || _unsettled.Contains(hit.Id)))
                 {
-                    affected[hit.Id] = new Proposal(id, entry.Title, score, hit.TopSharedSlots, entry.Facts, hit.Payload.Version, Features(hit.Payload.Side, side, hit.Score), _statistics.Version);
+                    affected[hit.Id] = new Proposal(id, entry.Title, score, Shared(hit.TopSharedSlots, hit.Payload.Side, side), entry.Facts, hit.Payload.Version, Features(hit.Payload.Side, side, hit.Score), _statistics.Version);
                 }
             }
         }
@@ -271,6 +271,10 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     private float[] Features(PairSide own, PairSide other, float similarity) =>
         _side == Side.Offers ? Facts.Pair(need: other, offer: own, similarity, models.Featurizer, _statistics)
             : Facts.Pair(need: own, offer: other, similarity, models.Featurizer, _statistics);
+
+    /// <summary>The pair's strongest shared slots, those the need holds only through translation marked for reasons.</summary>
+    private int[] Shared(int[] topSharedSlots, PairSide own, PairSide other) =>
+        CrossLingual.MarkTranslated(topSharedSlots, _side == Side.Offers ? other.Text : own.Text);
 
     /// <summary>The least score that enters an item's list: any positive score unless the list is full and settled.</summary>
     private double FloorOf(string id) => _marks.TryGetValue(id, out var mark) ? FloorOf(mark) : 0;

@@ -291,7 +291,10 @@ public abstract class ItemGrain<TData>(
     {
         if (_text is null)
         {
-            var profile = models.Featurizer.Profile(schema.Text(state.State.Data!), out var vector);
+            // A need is the query of BM25: it alone carries its translations (TextModel.NeedProfile).
+            var text = schema.Text(state.State.Data!);
+            FeatureVector vector;
+            var profile = schema.Side == Side.Needs ? models.Featurizer.NeedProfile(text, out vector) : models.Featurizer.Profile(text, out vector);
             _text = (profile, vector);
         }
 

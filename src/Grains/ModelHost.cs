@@ -10,7 +10,7 @@ namespace Matching.Grains;
 public sealed class ModelHost
 {
     /// <summary>The version of the bundled default ranker (models/default.zip); it changes when the file does.</summary>
-    public const string DefaultVersion = "default-2";
+    public const string DefaultVersion = "default-3";
 
     private static readonly Lazy<Ranker> Bundled = new(LoadBundled);
     private Ranker? _ranker;

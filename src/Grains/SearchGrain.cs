@@ -22,7 +22,7 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
             throw ItemRules.Invalid(errors, nameof(need));
         }
 
-        var profile = models.Featurizer.Profile(ItemText.Of(normalized), out var vector);
+        var profile = models.Featurizer.NeedProfile(ItemText.Of(normalized), out var vector);
         return shortlists.BuildAsync(tenant, Side.Offers, (profile, vector), ItemFacts.Of(normalized), k);
     }
 

@@ -93,4 +93,40 @@ public static class Bm25
             scores[k] = (float)(scores[k] / mass);
         }
     }
+
+    /// <summary>
+    /// The share of the pair's score (b = <see cref="B"/>) that the need's translated slots
+    /// (<see cref="TextProfile.Translated"/>) gave: how much of a match went through the dictionary.
+    /// </summary>
+    public static float TranslatedShare(TextProfile need, TextProfile offer, TermStatistics statistics)
+    {
+        if (need.Translated.Length == 0)
+        {
+            return 0;
+        }
+
+        var norm = statistics.AverageLength > 0 ? K1 * (1 - B + (B * offer.Length / statistics.AverageLength)) : K1;
+        double all = 0, translated = 0;
+        var j = 0;
+        for (var i = 0; i < need.Slots.Length; i++)
+        {
+            while (j < offer.Slots.Length && offer.Slots[j] < need.Slots[i])
+            {
+                j++;
+            }
+
+            if (j < offer.Slots.Length && offer.Slots[j] == need.Slots[i])
+            {
+                var tf = offer.Frequencies[j];
+                var part = statistics.Idf(need.Slots[i]) * need.Frequencies[i] * tf / (tf + norm);
+                all += part;
+                if (Array.BinarySearch(need.Translated, need.Slots[i]) >= 0)
+                {
+                    translated += part;
+                }
+            }
+        }
+
+        return all > 0 ? (float)(translated / all) : 0;
+    }
 }

@@ -11,7 +11,7 @@ namespace Matching.Ranking;
 /// </summary>
 public static class DefaultFeaturizer
 {
-    public const string Version = "default-text-2";
+    public const string Version = "default-text-3"; // 3: needs carry their translations (TextModel.NeedProfile)
 
     private static readonly Lazy<TextModel> Lazy = new(Build);
 

@@ -7,8 +7,8 @@ namespace Matching.Ranking;
 /// The features of a (need, offer) pair that the learned ranker reads, each with a name so that a model's
 /// metadata, its feature importance and a feedback record can say what it weighed. A pair has the same features
 /// whichever side asks, so a need's shortlist and an offer's agree on every pair's score.
-/// The first feature (the first phase's similarity) and the last three (the same score under other length
-/// normalizations) read the tenant's statistics snapshot; the others depend on the two items and the text model only.
+/// The first feature (the first phase's similarity), the three with other length normalizations and the share through
+/// translation read the tenant's statistics snapshot; the others depend on the two items and the text model only.
 /// Either way a pair's features change only with a new snapshot or model, so a kept shortlist can equal a fresh one.
 /// </summary>
 public static class PairFeatures
@@ -36,10 +36,13 @@ public static class PairFeatures
         "similarityNoLength",    // the similarity with no length normalization (BM25's b = 0)
         "similarityLightLength", // with light length normalization (b = 0.3)
         "similarityFullLength",  // with full length normalization (b = 1); the similarity itself has b = 0.75
+        "translationShare", // share of the similarity the need's translated terms gave (0 same words only, 1 translation only)
+        "zhToEn",           // 1 when a Chinese need meets an English offer (crossLanguage says either direction)
+        "enToZh",           // 1 when an English need meets a Chinese offer
     ];
 
     /// <summary>How many features a pair has (the length of <see cref="Names"/>).</summary>
-    public const int Width = 20;
+    public const int Width = 23;
 
     /// <summary>How many features a pair has.</summary>
     public static int Count => Width;
@@ -87,6 +90,9 @@ public static class PairFeatures
         features[15] = Coverage(n.KeywordSlots, o.Slots, model);
         features[16] = Coverage(n.TitleSlots, o.Slots, model);
         Bm25.Scores(n, o, statistics, LengthNormalizations, features[17..20]);
+        features[20] = Bm25.TranslatedShare(n, o, statistics);
+        features[21] = n.Language == Language.Chinese && o.Language == Language.English ? 1 : 0;
+        features[22] = n.Language == Language.English && o.Language == Language.Chinese ? 1 : 0;
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public static class RankerTraining
                 continue;
             }
 
-            var profile = model.Profile(need.Text);
+            var profile = model.NeedProfile(need.Text);
             var side = new PairSide(profile, need.Facts);
             var grades = judged.GroupBy(j => j.OfferId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(j => j.Grade), StringComparer.Ordinal);
             var rows = new List<PairRow>();

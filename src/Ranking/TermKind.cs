@@ -9,4 +9,6 @@ public enum TermKind : byte
     Phrase = 1,
     /// <summary>Two adjacent Han characters: lets a new Chinese word match even when segmentation splits it oddly.</summary>
     Gram = 2,
+    /// <summary>A need's term in the other language, from the bilingual dictionary; its spelling says both ("质子 ≈ proton").</summary>
+    Translation = 3,
 }

@@ -30,8 +30,8 @@ public sealed class TextAnalyzer
     /// <summary>The process-wide analyzer (the jieba dictionary is loaded once).</summary>
     public static TextAnalyzer Shared => LazyShared.Value;
 
-    /// <summary>NFKC, then lower case: the form every comparison uses.</summary>
-    public static string Normalize(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+    /// <summary>NFKC, then lower case, traditional characters folded to simplified: the form every comparison uses.</summary>
+    public static string Normalize(string text) => BilingualDictionary.Shared.Fold(text.Normalize(NormalizationForm.FormKC).ToLowerInvariant());
 
     /// <summary>Appends the terms of <paramref name="text"/> to <paramref name="terms"/>.</summary>
     public void Analyze(string? text, List<Term> terms)

@@ -74,6 +74,12 @@ public sealed class TextModel
         return new TextModel(version, bits, documents, idf, model._hasher) { AverageLength = documents == 0 ? 1 : Math.Max(1, (float)length / documents) };
     }
 
+    /// <summary>Source terms of a need that are translated: its strongest words and phrases.</summary>
+    public const int MaxTranslatedSources = 64;
+
+    /// <summary>Slots a need gains through translation, the strongest kept: bounds index memory per need.</summary>
+    public const int MaxTranslations = 128;
+
     /// <summary>What the two phases read of an item's text (see <see cref="TextProfile"/>).</summary>
     public TextProfile Profile(ItemText text) => Profile(text, out _);
 
@@ -81,15 +87,107 @@ public sealed class TextModel
     /// What the two phases read of an item's text (see <see cref="TextProfile"/>), and the whole text's vector in the
     /// text's own words, which reasons quote. Title and keywords weigh twice the description.
     /// </summary>
-    public TextProfile Profile(ItemText text, out FeatureVector vector)
+    public TextProfile Profile(ItemText text, out FeatureVector vector) => Profile(text, translate: false, out vector);
+
+    /// <summary>A need's profile: an item's, plus its words in the other language (see <see cref="NeedProfile(ItemText, out FeatureVector)"/>).</summary>
+    public TextProfile NeedProfile(ItemText text) => NeedProfile(text, out _);
+
+    /// <summary>
+    /// A need's profile: its own terms, then its strongest words and phrases translated through
+    /// <see cref="BilingualDictionary"/>, each candidate weighing <see cref="CrossLingual.Weight"/> of its source split
+    /// among the candidates. Only needs are translated: BM25 here is a dot product of a need's weights and an offer's,
+    /// so a translated need meets the other language's offers whichever side asks, and offers' profiles do not grow.
+    /// The translations have no TF-IDF weight: the cosine features stay in each text's own words.
+    /// </summary>
+    public TextProfile NeedProfile(ItemText text, out FeatureVector vector) => Profile(text, translate: true, out vector);
+
+    private TextProfile Profile(ItemText text, bool translate, out FeatureVector vector)
     {
         // One analysis serves the three vectors: the title's terms come first, then the keywords'.
         var (terms, boosts, slots, titleEnd, keywordsEnd) = Analyze(text);
         vector = Build(terms, boosts, slots, 0, terms.Count, out var frequencies);
         var title = Build(terms, boosts, slots, 0, titleEnd, out _);
         var keywords = Build(terms, boosts, slots, titleEnd, keywordsEnd, out _);
+        int[] translated = [];
+        if (translate)
+        {
+            (vector, frequencies, translated) = Translate(vector, frequencies);
+        }
+
         return new TextProfile(vector.Slots, vector.Weights, frequencies, terms.Count, title.Slots, title.Weights,
-            keywords.Slots, keywords.Weights, Languages.Detect(text));
+            keywords.Slots, keywords.Weights, Languages.Detect(text)) { Translated = translated };
+    }
+
+    /// <summary>Adds the translations of the vector's strongest words and phrases as slots of their own.</summary>
+    private (FeatureVector Vector, float[] Frequencies, int[] Translated) Translate(FeatureVector own, float[] frequencies)
+    {
+        var keys = new List<string>();
+        var shares = new List<float>();
+        var surfaces = new List<string>();
+        var sources = Enumerable.Range(0, own.Slots.Length)
+            .Where(i => own.Kinds[i] != TermKind.Gram)
+            .OrderByDescending(i => own.Weights[i]).ThenBy(i => own.Slots[i])
+            .Take(MaxTranslatedSources);
+        foreach (var i in sources)
+        {
+            var candidates = CrossLingual.Candidates(own.Surfaces[i]);
+            foreach (var target in candidates)
+            {
+                // An ambiguous term splits its weight among its candidates, and a candidate among its terms.
+                var targetTerms = CrossLingual.TermsOf(target);
+                var surface = own.Surfaces[i] + CrossLingual.Separator + target;
+                foreach (var term in targetTerms)
+                {
+                    keys.Add(term.Key);
+                    shares.Add(CrossLingual.Weight * frequencies[i] / candidates.Count / targetTerms.Length);
+                    surfaces.Add(surface);
+                }
+            }
+        }
+
+        if (keys.Count == 0)
+        {
+            return (own, frequencies, []);
+        }
+
+        var hashed = Hash(keys);
+        var bySlot = new Dictionary<int, (float Frequency, float Best, int Term)>();
+        for (var j = 0; j < hashed.Length; j++)
+        {
+            if (own.IndexOf(hashed[j]) >= 0)
+            {
+                continue; // the need has the word itself: the exact term already counts in full
+            }
+
+            bySlot[hashed[j]] = bySlot.TryGetValue(hashed[j], out var seen)
+                ? (seen.Frequency + shares[j], Math.Max(seen.Best, shares[j]), shares[j] > seen.Best ? j : seen.Term)
+                : (shares[j], shares[j], j);
+        }
+
+        var added = bySlot
+            .OrderByDescending(x => IdfOf(x.Key) * x.Value.Frequency).ThenBy(x => x.Key)
+            .Take(MaxTranslations)
+            .OrderBy(x => x.Key)
+            .ToArray();
+        var count = own.Slots.Length + added.Length;
+        var (slots, weights, merged, kinds, texts) = (new int[count], new float[count], new float[count], new TermKind[count], new string[count]);
+        int a = 0, b = 0;
+        for (var k = 0; k < count; k++)
+        {
+            if (b == added.Length || (a < own.Slots.Length && own.Slots[a] < added[b].Key))
+            {
+                (slots[k], weights[k], merged[k], kinds[k], texts[k]) = (own.Slots[a], own.Weights[a], frequencies[a], own.Kinds[a], own.Surfaces[a]);
+                a++;
+            }
+            else
+            {
+                var (slot, (frequency, _, term)) = (added[b].Key, added[b].Value);
+                (slots[k], weights[k], merged[k], kinds[k], texts[k]) = (slot, 0f, frequency, TermKind.Translation, SharedStrings.Get(surfaces[term]));
+                b++;
+            }
+        }
+
+        return (new FeatureVector(slots, weights, texts, kinds), merged, added.Select(x => x.Key).ToArray());
     }
 
     /// <summary>The IDF of a slot under this model (the highest for a term no training document has).</summary>
@@ -186,12 +284,18 @@ public sealed class TextModel
             return [];
         }
 
+        return Hash(terms.Select(t => t.Key).ToArray());
+    }
+
+    /// <summary>The slots of term keys, by ML.NET's hashing transform.</summary>
+    private int[] Hash(IReadOnlyCollection<string> keys)
+    {
         var engine = _engines.Get();
         try
         {
-            var keys = engine.Predict(new TokensRow { Tokens = terms.Select(t => t.Key).ToArray() }).Slots;
+            var slots = engine.Predict(new TokensRow { Tokens = [.. keys] }).Slots;
             // ML.NET keys are 1-based; 0 would mean a missing value, which a non-empty token never is.
-            return keys.Select(k => (int)k - 1).ToArray();
+            return slots.Select(k => (int)k - 1).ToArray();
         }
         finally
         {

@@ -42,7 +42,7 @@ public sealed class TenantIsolationTests(KeyedApi api) : IClassFixture<KeyedApi>
         { "POST", "/v1/feedback", """{"needId":"m-n","offerId":"m-o","kind":"clicked"}""", "portal" },
         { "GET", "/v1/feedback", null, "datascience" },
         { "GET", "/v1/models", null, "datascience" },
-        { "GET", "/v1/models/default-2", null, "datascience" },
+        { "GET", $"/v1/models/{ModelHost.DefaultVersion}", null, "datascience" },
         { "POST", "/v1/models/m-none/activate", null, "datascience" },
         { "GET", "/v1/status", null, "portal ops" },
         { "GET", "/v1/tenants", null, "ops" },
