@@ -28,6 +28,7 @@ public sealed class TextModel
     private readonly ITransformer _hasher;
     private readonly ObjectPool<PredictionEngine<TokensRow, SlotsRow>> _engines;
     private readonly float[] _idf;
+    private readonly float _commonIdf;
 
     private TextModel(string version, int bits, int documents, float[] idf, ITransformer? hasher)
     {
@@ -37,6 +38,7 @@ public sealed class TextModel
             .Fit(_ml.Data.LoadFromEnumerable(Array.Empty<TokensRow>(), TokensRow.Schema()));
         _engines = new DefaultObjectPool<PredictionEngine<TokensRow, SlotsRow>>(new EnginePolicy(this), Environment.ProcessorCount * 2);
         UnseenIdf = Idf(documents, 0);
+        _commonIdf = Idf(documents, (int)(documents * MaxTranslatedDocumentShare));
     }
 
     /// <summary>The model version that shortlists report.</summary>
@@ -75,10 +77,14 @@ public sealed class TextModel
     }
 
     /// <summary>Source terms of a need that are translated: its strongest words and phrases.</summary>
-    public const int MaxTranslatedSources = 64;
+    public const int MaxTranslatedSources = 12;
 
-    /// <summary>Slots a need gains through translation, the strongest kept: bounds index memory per need.</summary>
-    public const int MaxTranslations = 128;
+    /// <summary>Slots a need gains through translation, the strongest kept: bounds index memory and reach per need.</summary>
+    public const int MaxTranslations = 24;
+
+    /// <summary>A translation into a word more common than this share of the training documents is dropped: its long
+    /// posting list costs every propagation and sweep far more than its weak evidence gives.</summary>
+    public const float MaxTranslatedDocumentShare = 0.05f;
 
     /// <summary>What the two phases read of an item's text (see <see cref="TextProfile"/>).</summary>
     public TextProfile Profile(ItemText text) => Profile(text, out _);
@@ -154,9 +160,9 @@ public sealed class TextModel
         var bySlot = new Dictionary<int, (float Frequency, float Best, int Term)>();
         for (var j = 0; j < hashed.Length; j++)
         {
-            if (own.IndexOf(hashed[j]) >= 0)
+            if (own.IndexOf(hashed[j]) >= 0 || IdfOf(hashed[j]) < _commonIdf)
             {
-                continue; // the need has the word itself: the exact term already counts in full
+                continue; // the need has the word itself (it counts in full), or the word is too common to help
             }
 
             bySlot[hashed[j]] = bySlot.TryGetValue(hashed[j], out var seen)

@@ -44,6 +44,29 @@ public class CrossLingualTests
     }
 
     [Fact]
+    public void A_translation_into_a_common_word_is_dropped()
+    {
+        // "therapy" is in every training document, "proton" in none.
+        var common = TextModel.Train(Enumerable.Range(0, 40).Select(i => new ItemText($"therapy note{i}", null, [])), "common");
+        var need = new ItemText("质子治疗", null, []);
+
+        var translated = common.NeedProfile(need).Translated;
+
+        Assert.Contains(SlotOf(common, "proton"), translated);
+        Assert.DoesNotContain(SlotOf(common, "therapy"), translated);
+        Assert.Contains(SlotOf(Model, "therapy"), Model.NeedProfile(need).Translated);
+    }
+
+    [Fact]
+    public void A_long_need_gains_at_most_the_strongest_translations()
+    {
+        var need = Model.NeedProfile(new ItemText(
+            "battery motor cyclotron laser sensor robot vaccine membrane catalyst hydrogen turbine engine pump valve", null, []));
+
+        Assert.Equal(TextModel.MaxTranslations, need.Translated.Length);
+    }
+
+    [Fact]
     public void A_translation_counts_less_than_the_exact_shared_term()
     {
         var offers = new[]
@@ -106,4 +129,6 @@ public class CrossLingualTests
         Assert.Equal((1f, 0f), (across[zhToEn], across[enToZh]));
         Assert.Equal((0f, 0f), (same[zhToEn], same[enToZh]));
     }
+
+    private static int SlotOf(TextModel model, string word) => model.Profile(new ItemText(word, null, [])).Slots.Single();
 }
