@@ -122,9 +122,9 @@ public static class RealtimeCommand
                 metrics.TakeDropped();
                 var writes = new LatencyRecorder();
                 var version = (await statistics.GetStatusAsync()).Version;
-                var (achieved, failed) = await WriteAtRateAsync(grains, tenant, rate, duration, offerCount, spare, () => next++, random, writes, cancel);
+                var (achieved, failed, refused) = await WriteAtRateAsync(grains, tenant, rate, duration, offerCount, spare, () => next++, random, writes, cancel);
                 await DrainAsync(search, tenant, cancel);
-                var phase = new { rate, achieved = Math.Round(achieved), failed, writeLatencyUs = writes.Summarize(), propagationLagUs = metrics.TakeLag(), proposalsPerWrite = metrics.TakeProposals(), recomputes = metrics.TakeRecomputes(), shardQueries = metrics.TakeShardQueries(), pushDropped = metrics.TakeDropped(), statisticsRefreshed = (await statistics.GetStatusAsync()).Version != version };
+                var phase = new { rate, achieved = Math.Round(achieved), failed, refused, writeLatencyUs = writes.Summarize(), propagationLagUs = metrics.TakeLag(), proposalsPerWrite = metrics.TakeProposals(), recomputes = metrics.TakeRecomputes(), shardQueries = metrics.TakeShardQueries(), pushDropped = metrics.TakeDropped(), statisticsRefreshed = (await statistics.GetStatusAsync()).Version != version };
                 phases.Add(phase);
                 // Each phase on stderr as it ends, so a later phase that overloads the silo loses nothing.
                 Console.Error.WriteLine(JsonSerializer.Serialize(phase));
@@ -156,11 +156,11 @@ public static class RealtimeCommand
     }
 
     /// <summary>Open model: write i is due at start + i / rate whatever the earlier ones did; latency counts from then.</summary>
-    private static async Task<(double Achieved, int Failed)> WriteAtRateAsync(IGrainFactory grains, string tenant, int rate, int seconds, int offerCount,
+    private static async Task<(double Achieved, int Failed, int Refused)> WriteAtRateAsync(IGrainFactory grains, string tenant, int rate, int seconds, int offerCount,
         OfferData[] spare, Func<int> next, Random random, LatencyRecorder latency, CancellationToken cancel)
     {
         var total = rate * seconds;
-        var failures = 0;
+        var (failures, refusals) = (0, 0);
         var start = Stopwatch.GetTimestamp();
         var inFlight = new List<Task>(total);
         for (var i = 0; i < total; i++)
@@ -174,19 +174,23 @@ public static class RealtimeCommand
 
             var id = CorpusGenerator.OfferId(random.Next(offerCount));
             var data = spare[next() % spare.Length];
-            inFlight.Add(Send(grains.GetGrain<IOfferGrain>(GrainKeys.Item(tenant, id)), data, due, latency, () => Interlocked.Increment(ref failures)));
+            inFlight.Add(Send(grains.GetGrain<IOfferGrain>(GrainKeys.Item(tenant, id)), data, due, latency, () => Interlocked.Increment(ref failures), () => Interlocked.Increment(ref refusals)));
         }
 
         await Task.WhenAll(inFlight);
-        return (total / Stopwatch.GetElapsedTime(start).TotalSeconds, failures);
+        return (total / Stopwatch.GetElapsedTime(start).TotalSeconds, failures, refusals);
     }
 
-    private static async Task Send(IOfferGrain grain, OfferData data, long due, LatencyRecorder latency, Action failed)
+    private static async Task Send(IOfferGrain grain, OfferData data, long due, LatencyRecorder latency, Action failed, Action refused)
     {
         try
         {
             await grain.PutAsync(data);
             latency.Record(Stopwatch.GetElapsedTime(due));
+        }
+        catch (BacklogFullException)
+        {
+            refused(); // admission control: propagation is behind its bound, so the write was pushed back
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {

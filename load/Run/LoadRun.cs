@@ -185,6 +185,12 @@ public static class LoadRun
         }
 
         output.WriteLine("  errors    " + (r.Errors.Count == 0 ? "none" : string.Join(", ", r.ErrorsByKind.Select(e => $"{e.Key}: {e.Value:N0}"))));
+        if (r.StatusCodes.TryGetValue("503", out var refused) && r.Measured > 0)
+        {
+            // Admission control's pushback (or unreachable storage): the share the target refused rather than served late.
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  refused   {refused:N0} with 503, {refused * 100.0 / r.Measured:0.##}% of measured"));
+        }
+
         if (r.Counters.Count > 0)
         {
             output.WriteLine("  counted   " + string.Join(", ", r.Counters.Select(c => $"{c.Key}: {c.Value:N0}")));

@@ -37,7 +37,9 @@ public static class ApiDocument
 
             // Any call that needs the cluster can find it or its storage unreachable (API.md "Errors").
             operation.Responses ??= [];
-            operation.Responses.TryAdd("503", Problem("The cluster or its storage is unreachable; retry later."));
+            operation.Responses.TryAdd("503", Problem(context.Description.HttpMethod is "PUT" or "DELETE" or "POST"
+                ? "The cluster or its storage is unreachable, or a write is refused while changes propagate behind their bound (Retry-After says when to retry)."
+                : "The cluster or its storage is unreachable; retry later."));
             if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any())
             {
                 operation.Responses.TryAdd("401", Problem("Keys are checked and the request has no live key."));

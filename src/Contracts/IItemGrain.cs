@@ -3,7 +3,11 @@ namespace Matching.Contracts;
 /// <summary>What every offer and need grain answers, whatever its fields.</summary>
 public interface IItemGrain : IGrainWithStringKey
 {
-    /// <summary>Withdraws the item from storage and every index; false when it was not stored.</summary>
+    /// <summary>
+    /// Withdraws the item from storage and every index; false when it was not stored. Refused before anything
+    /// changes while the item's propagation queue is behind its bound.
+    /// </summary>
+    /// <exception cref="BacklogFullException">The item's propagation queue is behind; nothing was withdrawn.</exception>
     Task<bool> DeleteAsync();
 
     /// <summary>
@@ -28,9 +32,17 @@ public interface IItemGrain : IGrainWithStringKey
 /// <typeparam name="TData">The item's fields: <see cref="OfferData"/> or <see cref="NeedData"/>.</typeparam>
 public interface IItemGrain<TData> : IItemGrain
 {
-    /// <summary>Validates, stores and indexes the item; acknowledged only once storage has it.</summary>
+    /// <summary>
+    /// A single write: validates, stores and indexes the item, acknowledged only once storage has it, then queues its
+    /// propagation. Refused before anything is stored while that queue is behind its bound.
+    /// </summary>
     /// <exception cref="ArgumentException">The data breaks a rule of <see cref="ItemRules"/>.</exception>
+    /// <exception cref="BacklogFullException">The item's propagation queue is behind; nothing was stored.</exception>
     Task<PutResult<TData>> PutAsync(TData data);
+
+    /// <summary><see cref="PutAsync"/> for an item of a batch that was admitted whole: never refused for the backlog.</summary>
+    /// <exception cref="ArgumentException">The data breaks a rule of <see cref="ItemRules"/>.</exception>
+    Task<PutResult<TData>> PutAdmittedAsync(TData data);
 
     /// <summary>
     /// Bulk import: validates, stores and indexes the item like <see cref="PutAsync"/>, but neither computes its

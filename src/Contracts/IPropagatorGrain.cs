@@ -19,6 +19,12 @@ public interface IPropagatorGrain : IGrainWithStringKey
     /// <summary>A bulk batch is being imported: a waiting sweep does not start before the batch asks for its own.</summary>
     Task HoldSweepAsync();
 
+    /// <summary>
+    /// Zero when a single write may join this queue now; otherwise how long its writer should wait, because the
+    /// oldest change waiting or being carried is older than the admission bound. Sweeps do not count.
+    /// </summary>
+    Task<TimeSpan> AdmitAsync();
+
     /// <summary>Items waiting or being carried (changes and sweeps), and the age of the oldest.</summary>
     Task<Backlog> GetBacklogAsync();
 }

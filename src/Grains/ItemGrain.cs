@@ -49,7 +49,16 @@ public abstract class ItemGrain<TData>(
 
     public async Task<PutResult<TData>> PutAsync(TData data)
     {
-        var (created, changed) = await StoreAsync(data);
+        var normalized = Normalize(data);
+        await AdmitAsync();
+        return await PutNormalizedAsync(normalized);
+    }
+
+    public Task<PutResult<TData>> PutAdmittedAsync(TData data) => PutNormalizedAsync(Normalize(data));
+
+    private async Task<PutResult<TData>> PutNormalizedAsync(TData normalized)
+    {
+        var (created, changed) = await StoreAsync(normalized);
         // A retried write whose first attempt stored the item but died before indexing it (a silo lost between the
         // two) must still index it: the data is unchanged, the index is behind.
         if (changed || await OwnShard().VersionOfAsync(Key.Id) != state.State.Version)
@@ -68,7 +77,7 @@ public abstract class ItemGrain<TData>(
 
     public async Task<PutResult<TData>> ImportAsync(TData data)
     {
-        var (created, changed) = await StoreAsync(data);
+        var (created, changed) = await StoreAsync(Normalize(data));
         if (changed || await OwnShard().VersionOfAsync(Key.Id) != state.State.Version)
         {
             await IndexAsync(_list.Defer()); // computed by the sweep, or by the first read
@@ -77,15 +86,26 @@ public abstract class ItemGrain<TData>(
         return new PutResult<TData>(Stored(), created);
     }
 
-    /// <summary>Validates and stores the item; acknowledged only once storage has it. Unchanged data writes nothing.</summary>
-    private async Task<(bool Created, bool Changed)> StoreAsync(TData data)
+    /// <summary>The item as the rules normalize it; throws every broken rule.</summary>
+    private TData Normalize(TData data)
     {
         var (normalized, errors) = schema.Validate(data);
-        if (errors.Count > 0)
-        {
-            throw ItemRules.Invalid(errors, nameof(data));
-        }
+        return errors.Count > 0 ? throw ItemRules.Invalid(errors, nameof(data)) : normalized;
+    }
 
+    /// <summary>Refuses a single write while this item's propagation queue is behind its bound (nothing stored yet).</summary>
+    private async Task AdmitAsync()
+    {
+        var wait = await Propagator().AdmitAsync();
+        if (wait > TimeSpan.Zero)
+        {
+            throw new BacklogFullException(wait);
+        }
+    }
+
+    /// <summary>Stores the normalized item; acknowledged only once storage has it. Unchanged data writes nothing.</summary>
+    private async Task<(bool Created, bool Changed)> StoreAsync(TData normalized)
+    {
         var created = state.State.Data is null;
         if (!created && schema.Same(state.State.Data!, normalized))
         {
@@ -153,6 +173,7 @@ public abstract class ItemGrain<TData>(
             return false;
         }
 
+        await AdmitAsync();
         await WriteAsync(null);
         await DeliverAsync(await ApplyAsync(_list.Empty()));
         await OwnShard().RemoveAsync(Key.Id);

@@ -54,4 +54,12 @@ public sealed class MatchingOptions
     /// on the other side cause in idle lists.
     /// </summary>
     public TimeSpan ItemIdleAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Admission control: a single PUT or DELETE (or a batch below the bulk size) is refused with 503 and
+    /// Retry-After while the oldest change its shard's propagator has yet to carry is older than this, so that writes
+    /// beyond what the box can propagate are pushed back instead of making every kept list stale. Bulk imports and
+    /// their sweeps are never refused. The default is the freshness bound, 1 s of propagation lag.
+    /// </summary>
+    public TimeSpan AdmissionBound { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -42,6 +42,7 @@ public sealed class PropagatorGrain(
     private readonly HashSet<string> _swept = new(StringComparer.Ordinal);
     private int _sweepWave;
     private int _sweepRequests; // sweeps asked for whose ids are not fetched yet
+    private readonly TimeSpan _admissionBound = options.Value.AdmissionBound;
     private readonly SweepSchedule _schedule = new(options.Value.SweepQuiet, options.Value.SweepMaxWait, BatchHold, clock);
     private IGrainTimer? _scheduleTimer;
     private bool _sweeping;
@@ -197,6 +198,20 @@ public sealed class PropagatorGrain(
             _sweeping = true;
             _ = SweepLoopAsync();
         }
+    }
+
+    public Task<TimeSpan> AdmitAsync()
+    {
+        // The queue's head is its oldest waiting change (a failed job goes to the back with its age, rarely); the
+        // running ones are at most ParallelJobs. So the check is constant time however long the queue is.
+        var now = clock.GetTimestamp();
+        var oldest = _queue.TryPeek(out var head) ? _since[head] : now;
+        foreach (var id in _running)
+        {
+            oldest = Math.Min(oldest, _since[id]);
+        }
+
+        return Task.FromResult(WriteAdmission.RetryAfter(clock.GetElapsedTime(oldest, now), _admissionBound));
     }
 
     public Task<Backlog> GetBacklogAsync()

@@ -85,7 +85,14 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         var options = new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current };
         if (items.Length < ISearchGrain.BulkImportItems)
         {
-            await Parallel.ForEachAsync(items, options, async (x, _) => await grain(x.Id).PutAsync(x.Data));
+            // Admitted or refused whole, so that a refusal stores nothing; each item then propagates at once.
+            var waits = await Task.WhenAll(shortlists.Propagators(tenant, side).Select(p => p.AdmitAsync()));
+            if (waits.Max() > TimeSpan.Zero)
+            {
+                throw new BacklogFullException(waits.Max());
+            }
+
+            await Parallel.ForEachAsync(items, options, async (x, _) => await grain(x.Id).PutAdmittedAsync(x.Data));
             return;
         }
 

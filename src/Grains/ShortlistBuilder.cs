@@ -32,9 +32,11 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
 
     /// <summary>The propagators of both sides of a tenant (one per index shard).</summary>
     public IEnumerable<IPropagatorGrain> Propagators(string tenant) =>
-        from side in new[] { Side.Offers, Side.Needs }
-        from n in Enumerable.Range(0, _shardCount)
-        select grains.GetGrain<IPropagatorGrain>(GrainKeys.Shard(tenant, side, n));
+        Propagators(tenant, Side.Offers).Concat(Propagators(tenant, Side.Needs));
+
+    /// <summary>The propagators that carry changes of one side's items of a tenant.</summary>
+    public IEnumerable<IPropagatorGrain> Propagators(string tenant, Side side) =>
+        Enumerable.Range(0, _shardCount).Select(n => grains.GetGrain<IPropagatorGrain>(GrainKeys.Shard(tenant, side, n)));
 
     /// <summary>
     /// A fresh shortlist: the best <paramref name="k"/> items of <paramref name="target"/> by the active ranker,

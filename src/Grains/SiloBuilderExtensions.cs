@@ -137,6 +137,7 @@ public static class SiloBuilderExtensions
             .Validate(o => o.KeptReserve is >= 0 and <= 100, "Matching:KeptReserve must be 0 to 100")
             .Validate(o => o.StatisticsDrift is > 0 and <= 10, "Matching:StatisticsDrift must be more than 0 and at most 10")
             .Validate(o => o.StatisticsQuiet >= TimeSpan.Zero, "Matching:StatisticsQuiet must not be negative")
+            .Validate(o => o.AdmissionBound >= TimeSpan.Zero, "Matching:AdmissionBound must not be negative")
             .Validate(o => o.ItemIdleAge > TimeSpan.FromMinutes(1), "Matching:ItemIdleAge must be more than 1 minute (Orleans looks for idle grains once a minute)")
             .ValidateOnStart();
         silo.Services.AddOptions<GrainCollectionOptions>().Configure<IOptions<MatchingOptions>>((collection, matching) =>
