@@ -91,6 +91,6 @@ public static class SearchApi
     private static async Task<StatusResponse> StatusAsync(IGrainFactory grains, string tenant)
     {
         var s = await ClusterRetry.Idempotent(() => grains.GetGrain<ISearchGrain>(0).GetStatusAsync(tenant));
-        return new StatusResponse(s.Backlog, s.Offers, s.Needs, s.ShardsPerSide, s.ModelVersion, s.Statistics);
+        return new StatusResponse(s.Backlog, s.Offers, s.Needs, s.ShardsPerSide, s.ModelVersion, s.Statistics, s.Import);
     }
 }

@@ -25,6 +25,9 @@ public interface IPropagatorGrain : IGrainWithStringKey
     /// </summary>
     Task<TimeSpan> AdmitAsync();
 
+    /// <summary>Lists this propagator's sweeps computed and have left, and their recent pace.</summary>
+    Task<SweepProgress> GetSweepProgressAsync();
+
     /// <summary>Items waiting or being carried (changes and sweeps), and the age of the oldest.</summary>
     Task<Backlog> GetBacklogAsync();
 }

@@ -1,7 +1,8 @@
 namespace Matching.Contracts;
 
-/// <summary>Size of one shard, for status and memory accounting.</summary>
+/// <summary>Size of one shard, for status and memory accounting, and the items bulk imports indexed since it was activated.</summary>
 [GenerateSerializer, Immutable, Alias("Matching.ShardStats")]
 public sealed record ShardStats(
     [property: Id(0)] int Items,
-    [property: Id(1)] long Postings);
+    [property: Id(1)] long Postings,
+    [property: Id(2)] long Imported);

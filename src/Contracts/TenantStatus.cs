@@ -8,4 +8,5 @@ public sealed record TenantStatus(
     [property: Id(2)] int ShardsPerSide,
     [property: Id(3)] string ModelVersion,
     [property: Id(4)] Backlog Backlog,
-    [property: Id(5)] StatisticsStatus Statistics);
+    [property: Id(5)] StatisticsStatus Statistics,
+    [property: Id(6)] ImportProgress Import);

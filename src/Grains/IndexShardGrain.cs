@@ -22,6 +22,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     private TermStatistics _statistics = TermStatistics.Empty;
     private long _changes; // items written with other terms, or withdrawn, here since the snapshot's counts were taken
     private long _changesCounted; // _changes when the counts of the coming snapshot were taken
+    private long _imported;
     private long _documents; // items here when the snapshot in use counted them
     private long _documentsCounted; // items here when the counts of the coming snapshot were taken
     private bool _driftReported;
@@ -55,6 +56,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     {
         await entries.SaveAsync(this.GetPrimaryKeyString(), entry); // durable before it is searchable
         Index(entry, mark);
+        _imported += mark.IsDeferred ? 1 : 0; // a deferred list: a bulk import's item, for the import's progress
         await ReportDriftAsync();
     }
 
@@ -261,7 +263,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         return Task.FromResult(ids);
     }
 
-    public Task<ShardStats> GetStatsAsync() => Task.FromResult(new ShardStats(_index.Count, _index.Postings));
+    public Task<ShardStats> GetStatsAsync() => Task.FromResult(new ShardStats(_index.Count, _index.Postings, _imported));
 
     /// <summary>The hard rules, with this shard's item on its own side of the pair.</summary>
     private bool Allows(ItemFacts own, ItemFacts other) =>

@@ -42,7 +42,11 @@ public sealed class PropagatorGrain(
     private readonly HashSet<string> _swept = new(StringComparer.Ordinal);
     private int _sweepWave;
     private int _sweepRequests; // sweeps asked for whose ids are not fetched yet
+    private long _listsSwept;
+    private readonly Pace _sweepPace = new();
+    private long _lastTick = clock.GetTimestamp();
     private readonly TimeSpan _admissionBound = options.Value.AdmissionBound;
+    private TimeSpan _jobDuration;
     private readonly SweepSchedule _schedule = new(options.Value.SweepQuiet, options.Value.SweepMaxWait, BatchHold, clock);
     private IGrainTimer? _scheduleTimer;
     private bool _sweeping;
@@ -203,7 +207,8 @@ public sealed class PropagatorGrain(
     public Task<TimeSpan> AdmitAsync()
     {
         // The queue's head is its oldest waiting change (a failed job goes to the back with its age, rarely); the
-        // running ones are at most ParallelJobs. So the check is constant time however long the queue is.
+        // running ones are at most ParallelJobs. So the check is constant time however long the queue is. The age
+        // alone lags a growing queue: the changes behind the head wait longer than it did, hence the queue's length.
         var now = clock.GetTimestamp();
         var oldest = _queue.TryPeek(out var head) ? _since[head] : now;
         foreach (var id in _running)
@@ -211,7 +216,8 @@ public sealed class PropagatorGrain(
             oldest = Math.Min(oldest, _since[id]);
         }
 
-        return Task.FromResult(WriteAdmission.RetryAfter(clock.GetElapsedTime(oldest, now), _admissionBound));
+        var wait = WriteAdmission.ExpectedWait(clock.GetElapsedTime(oldest, now), _queue.Count, _jobDuration, ParallelJobs);
+        return Task.FromResult(WriteAdmission.RetryAfter(wait, _admissionBound));
     }
 
     public Task<Backlog> GetBacklogAsync()
@@ -224,9 +230,15 @@ public sealed class PropagatorGrain(
 
     private int Pending => _since.Count + _again.Count + _sweep.Count + _sweepWave + _sweepRequests;
 
+    public Task<SweepProgress> GetSweepProgressAsync() =>
+        Task.FromResult(new SweepProgress(_listsSwept, _sweep.Count + _sweepWave, _sweepPace.PerSecond));
+
     /// <summary>Brings the process-wide backlog gauge up to date with this propagator's (every second).</summary>
     private Task ReportPending()
     {
+        var now = clock.GetTimestamp();
+        _sweepPace.Tick(_listsSwept, clock.GetElapsedTime(_lastTick, now));
+        _lastTick = now;
         var pending = Pending;
         MatchingMetrics.PropagationPending.Add(pending - _pendingReported);
         _pendingReported = pending;
@@ -261,6 +273,7 @@ public sealed class PropagatorGrain(
             try
             {
                 await Task.WhenAll(wave.Select(w => Owner(target, w.Id).RefreshAsync()));
+                _listsSwept += wave.Count;
             }
             catch (Exception e)
             {
@@ -305,6 +318,7 @@ public sealed class PropagatorGrain(
     private async Task RunAsync(string id)
     {
         var done = false;
+        var started = clock.GetTimestamp();
         try
         {
             await PropagateAsync(id);
@@ -321,6 +335,8 @@ public sealed class PropagatorGrain(
             if (done)
             {
                 MatchingMetrics.PropagationLag.Record(clock.GetElapsedTime(_since[id]).TotalMilliseconds);
+                // A job's duration, recently (each job a tenth of the mean): what a queued change will wait per job ahead.
+                _jobDuration = (_jobDuration * 0.9) + (clock.GetElapsedTime(started) * 0.1);
                 _since.Remove(id);
                 if (_again.Remove(id, out var since))
                 {

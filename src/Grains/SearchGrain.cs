@@ -133,6 +133,7 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         // A refresh that is due counts as one pending item until it has queued the recomputation of every list. Read
         // before the propagators: a refresh that ends between the two reads has queued its sweeps where they are read.
         var statistics = await GrainFactory.GetGrain<IStatisticsGrain>(tenant).GetStatusAsync();
+        var sweeps = await Task.WhenAll(shortlists.Propagators(tenant).Select(p => p.GetSweepProgressAsync()));
         var offers = await Task.WhenAll(shortlists.Shards(tenant, Side.Offers).Select(s => s.GetStatsAsync()));
         var needs = await Task.WhenAll(shortlists.Shards(tenant, Side.Needs).Select(s => s.GetStatsAsync()));
         var backlogs = await Task.WhenAll(shortlists.Propagators(tenant).Select(p => p.GetBacklogAsync()));
@@ -142,6 +143,14 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
             shortlists.ShardCount,
             models.Version,
             new Backlog(backlogs.Sum(b => b.Pending) + (statistics.RefreshDue ? 1 : 0), Math.Max(backlogs.Max(b => b.OldestAgeMs), statistics.DueForMs)),
-            statistics);
+            statistics,
+            Progress(offers.Concat(needs).Sum(s => s.Imported), sweeps));
+    }
+
+    private static ImportProgress Progress(long imported, SweepProgress[] sweeps)
+    {
+        var (left, pace) = (sweeps.Sum(s => s.ListsLeft), sweeps.Sum(s => s.ListsPerSecond));
+        return new ImportProgress(imported, sweeps.Sum(s => s.ListsComputed), left,
+            left > 0 && pace > 0 ? Math.Round(left / pace, 1) : null);
     }
 }
