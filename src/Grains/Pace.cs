@@ -11,6 +11,7 @@ public sealed class Pace
 
     private long _total;
     private bool _started;
+    private bool _measured;
 
     /// <summary>Per second, recently; 0 before two samples.</summary>
     public double PerSecond { get; private set; }
@@ -21,7 +22,8 @@ public sealed class Pace
         if (_started && elapsed > TimeSpan.Zero)
         {
             var rate = (total - _total) / elapsed.TotalSeconds;
-            PerSecond = (Weight * rate) + ((1 - Weight) * PerSecond);
+            PerSecond = _measured ? (Weight * rate) + ((1 - Weight) * PerSecond) : rate; // the first rate as it is: no warm-up from 0
+            _measured = true;
         }
 
         (_total, _started) = (total, true);

@@ -24,12 +24,14 @@ public class PaceTests
     }
 
     [Fact]
-    public void A_late_sample_is_divided_by_the_time_it_covers()
+    public void The_first_rate_is_taken_as_it_is_and_a_late_sample_is_divided_by_the_time_it_covers()
     {
         var pace = new Pace();
         pace.Tick(0, Second);
         pace.Tick(400, TimeSpan.FromSeconds(4));
+        Assert.Equal(100, pace.PerSecond, 6);
 
-        Assert.Equal(Pace.Weight * 100, pace.PerSecond, 6);
+        pace.Tick(400, TimeSpan.FromSeconds(4));
+        Assert.Equal((1 - Pace.Weight) * 100, pace.PerSecond, 6);
     }
 }
