@@ -16,6 +16,18 @@ async function problemText(response) {
   } catch { return `${response.status}`; }
 }
 
+// A write the API turns away while changes propagate behind their bound (503 with Retry-After) is sent again after
+// the wait it asks for, a few times, as a portal should.
+async function send(url, init, status) {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(url, init);
+    const wait = Number(response.headers.get('Retry-After'));
+    if (response.status !== 503 || !wait || attempt === 5) return response;
+    if (status) say(status, `Busy: retrying in ${wait} s…`);
+    await new Promise(resolve => setTimeout(resolve, wait * 1000));
+  }
+}
+
 function body(form, numbers, lists) {
   const data = {};
   for (const [key, value] of new FormData(form)) {
@@ -27,9 +39,9 @@ function body(form, numbers, lists) {
 
 async function put(kind, form, numbers, lists, status) {
   const id = form.elements.id.value.trim();
-  const response = await fetch(`/v1/${kind}/${encodeURIComponent(id)}`, {
+  const response = await send(`/v1/${kind}/${encodeURIComponent(id)}`, {
     method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body(form, numbers, lists)),
-  });
+  }, status);
   say(status, response.ok ? `Saved ${kind.slice(0, -1)} ${id} (version ${(await response.json()).version}).` : await problemText(response), !response.ok);
   return response.ok ? id : null;
 }
@@ -48,7 +60,7 @@ function render(shortlist) {
     withdraw.type = 'button';
     withdraw.textContent = 'Withdraw';
     withdraw.onclick = async () => {
-      const r = await fetch(`/v1/offers/${encodeURIComponent(item.offerId)}`, { method: 'DELETE' });
+      const r = await send(`/v1/offers/${encodeURIComponent(item.offerId)}`, { method: 'DELETE' }, $('#offer-status'));
       say($('#offer-status'), r.ok ? `Withdrew ${item.offerId}.` : await problemText(r), !r.ok);
     };
     const reasons = document.createElement('div');
@@ -88,7 +100,7 @@ $('#load-demo').onclick = async () => {
   say(status, 'Loading…');
   for (const kind of ['offers', 'needs']) {
     const items = await (await fetch(`demo/${kind}.json`)).text();
-    const r = await fetch(`/v1/${kind}/batch`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: items });
+    const r = await send(`/v1/${kind}/batch`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: items });
     if (!r.ok) { say(status, await problemText(r), true); return; }
     say(status, `${status.textContent.replace('Loading…', '')} ${kind}: ${(await r.json()).accepted} accepted.`);
   }

@@ -13,6 +13,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Matching:ShardCount", "4");
+        // Load shedding depends on the machine's speed, which tests do not measure: only AdmissionTests sets a bound.
+        builder.UseSetting("Matching:AdmissionBound", "00:01:00");
         builder.UseSetting("Matching:ModelsPath", Path.Combine(Path.GetTempPath(), "matching-tests", "models-" + Guid.NewGuid().ToString("N"))); // a fresh store per test host: never the models of the developer's own store
         // Push tests wait for keep-alives and retries: short intervals keep them fast.
         builder.UseSetting("Push:KeepAliveInterval", "00:00:00.5");
