@@ -20,8 +20,8 @@ public interface IPropagatorGrain : IGrainWithStringKey
     Task HoldSweepAsync();
 
     /// <summary>
-    /// Zero when a single write may join this queue now; otherwise how long its writer should wait, because the
-    /// oldest change waiting or being carried is older than the admission bound. Sweeps do not count.
+    /// Zero when a single write may join this queue now; otherwise how long its writer should wait, because a change
+    /// queued now would wait longer than the admission bound (<c>WriteAdmission</c>). Sweeps do not count.
     /// </summary>
     Task<TimeSpan> AdmitAsync();
 
