@@ -6,9 +6,9 @@ namespace Matching.Contracts;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Matching.Candidate")]
 public sealed record Candidate(
-    [property: Id(0)] string Id,
-    [property: Id(1)] string Title,
-    [property: Id(2)] float Score,
-    [property: Id(3)] int[] TopSharedSlots,
-    [property: Id(4)] ItemFacts Facts,
-    [property: Id(5)] float[] Features);
+    string Id,
+    string Title,
+    float Score,
+    int[] TopSharedSlots,
+    ItemFacts Facts,
+    float[] Features);

@@ -6,8 +6,4 @@ namespace Matching.Contracts;
 /// while nothing is left or no pace is known yet).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Matching.ImportProgress")]
-public sealed record ImportProgress(
-    [property: Id(0)] long ItemsImported,
-    [property: Id(1)] long ListsComputed,
-    [property: Id(2)] long ListsLeft,
-    [property: Id(3)] double? SecondsLeft);
+public sealed record ImportProgress(long ItemsImported, long ListsComputed, long ListsLeft, double? SecondsLeft);

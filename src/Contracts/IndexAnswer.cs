@@ -2,6 +2,4 @@ namespace Matching.Contracts;
 
 /// <summary>One shard's answer to a first-phase query: its best candidates and the statistics version that scored them.</summary>
 [GenerateSerializer, Immutable, Alias("Matching.IndexAnswer")]
-public sealed record IndexAnswer(
-    [property: Id(0)] long StatisticsVersion,
-    [property: Id(1)] Candidate[] Candidates);
+public sealed record IndexAnswer(long StatisticsVersion, Candidate[] Candidates);

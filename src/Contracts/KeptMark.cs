@@ -13,12 +13,7 @@ namespace Matching.Contracts;
 /// <param name="Stamp">Rises with every mark of one item: a settled mark older than the shard's is ignored, since marks
 /// may arrive late (the propagator delivers a wave's marks together). An unsettled mark always applies: it is never late.</param>
 [GenerateSerializer, Immutable, Alias("Matching.KeptMark")]
-public sealed record KeptMark(
-    [property: Id(0)] bool Settled,
-    [property: Id(1)] bool Full,
-    [property: Id(2)] double Floor,
-    [property: Id(3)] string[] Held,
-    [property: Id(4)] long Stamp)
+public sealed record KeptMark(bool Settled, bool Full, double Floor, string[] Held, long Stamp)
 {
     /// <summary>The mark of a list that is being computed.</summary>
     public static KeptMark Unsettled(long stamp) => new(false, false, 0, [], stamp);

@@ -10,11 +10,11 @@ namespace Matching.Contracts;
 /// <param name="Active">Whether it is the active model.</param>
 [GenerateSerializer, Immutable, Alias("Matching.ModelInfo")]
 public sealed record ModelInfo(
-    [property: Id(0)] string Version,
-    [property: Id(1)] DateTimeOffset CreatedAt,
-    [property: Id(2)] string Trainer,
-    [property: Id(3)] Dictionary<string, double> Metrics,
-    [property: Id(4)] bool Active)
+    string Version,
+    DateTimeOffset CreatedAt,
+    string Trainer,
+    Dictionary<string, double> Metrics,
+    bool Active)
 {
     /// <summary>
     /// The same metrics for text similarity alone on the same held-out needs (the model file's <c>baseline</c>): what

@@ -9,15 +9,15 @@ namespace Matching.Contracts;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Matching.Proposal")]
 public sealed record Proposal(
-    [property: Id(0)] string Id,
-    [property: Id(1)] string Title,
-    [property: Id(2)] double Similarity,
-    [property: Id(3)] int[] TopSharedSlots,
-    [property: Id(4)] ItemFacts? Facts,
-    [property: Id(5)] long OwnerVersion,
-    [property: Id(6)] float[] Features,
-    [property: Id(7)] long StatisticsVersion,
-    [property: Id(8)] bool Withdrawn = false)
+    string Id,
+    string Title,
+    double Similarity,
+    int[] TopSharedSlots,
+    ItemFacts? Facts,
+    long OwnerVersion,
+    float[] Features,
+    long StatisticsVersion,
+    bool Withdrawn = false)
 {
     /// <summary>The item leaves the list of the owner at <paramref name="ownerVersion"/>, if the list holds it.</summary>
     public static Proposal Withdrawal(string id, long ownerVersion, long statisticsVersion) =>

@@ -2,7 +2,4 @@ namespace Matching.Contracts;
 
 /// <summary>Size of one shard, for status and memory accounting, and the items bulk imports indexed since it was activated.</summary>
 [GenerateSerializer, Immutable, Alias("Matching.ShardStats")]
-public sealed record ShardStats(
-    [property: Id(0)] int Items,
-    [property: Id(1)] long Postings,
-    [property: Id(2)] long Imported);
+public sealed record ShardStats(int Items, long Postings, long Imported);

@@ -14,13 +14,13 @@ namespace Matching.Contracts;
 /// <param name="At">When the change was made.</param>
 [GenerateSerializer, Immutable, Alias("Matching.ShortlistChanged")]
 public sealed record ShortlistChanged(
-    [property: Id(0)] string Tenant,
-    [property: Id(1)] Side Owner,
-    [property: Id(2)] string Id,
-    [property: Id(3)] long Sequence,
-    [property: Id(4)] string[] Previous,
-    [property: Id(5)] Shortlist Shortlist,
-    [property: Id(6)] DateTimeOffset At)
+    string Tenant,
+    Side Owner,
+    string Id,
+    long Sequence,
+    string[] Previous,
+    Shortlist Shortlist,
+    DateTimeOffset At)
 {
     /// <summary>The event's id for SSE <c>id:</c> and <c>X-Matching-Event-Id</c>: <c>need:{id}:{sequence}</c> or <c>offer:{id}:{sequence}</c>.</summary>
     public string EventId => $"{(Owner == Side.Needs ? "need" : "offer")}:{Id}:{Sequence}";

@@ -9,12 +9,12 @@ namespace Matching.Contracts;
 /// <param name="Domain">A confidential need's industry, shown in place of its text; null otherwise.</param>
 [GenerateSerializer, Immutable, Alias("Matching.ShortlistItem")]
 public sealed record ShortlistItem(
-    [property: Id(0)] string Id,
-    [property: Id(1)] double Score,
-    [property: Id(2)] string Title,
-    [property: Id(3)] string[] Reasons,
-    [property: Id(4)] bool Confidential = false,
-    [property: Id(5)] string? Domain = null)
+    string Id,
+    double Score,
+    string Title,
+    string[] Reasons,
+    bool Confidential = false,
+    string? Domain = null)
 {
     /// <summary>A confidential need as an offer's list shows it: its id, score and industry, nothing of its text.</summary>
     public static ShortlistItem Withheld(string id, double score, string? industry) => new(id, score, "", [], Confidential: true, Domain: industry);

@@ -7,10 +7,10 @@ namespace Matching.Contracts;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Matching.StatisticsStatus")]
 public sealed record StatisticsStatus(
-    [property: Id(0)] long Version,
-    [property: Id(1)] DateTimeOffset CreatedAt,
-    [property: Id(2)] long Offers,
-    [property: Id(3)] double AverageLength,
-    [property: Id(4)] int Terms,
-    [property: Id(5)] bool RefreshDue,
-    [property: Id(6)] long DueForMs);
+    long Version,
+    DateTimeOffset CreatedAt,
+    long Offers,
+    double AverageLength,
+    int Terms,
+    bool RefreshDue,
+    long DueForMs);

@@ -2,6 +2,4 @@ namespace Matching.Contracts;
 
 /// <summary>The outcome of registering a webhook: the stored webhook, or null when <see cref="WebhookPutOutcome.Full"/>.</summary>
 [GenerateSerializer, Immutable, Alias("Matching.WebhookPutResult")]
-public sealed record WebhookPutResult(
-    [property: Id(0)] WebhookPutOutcome Outcome,
-    [property: Id(1)] WebhookInfo? Webhook);
+public sealed record WebhookPutResult(WebhookPutOutcome Outcome, WebhookInfo? Webhook);

@@ -2,6 +2,4 @@ namespace Matching.Contracts;
 
 /// <summary>Every webhook of a tenant, with a version that rises on every change so that a late copy never replaces a newer one.</summary>
 [GenerateSerializer, Immutable, Alias("Matching.WebhookSet")]
-public sealed record WebhookSet(
-    [property: Id(0)] long Version,
-    [property: Id(1)] Webhook[] Webhooks);
+public sealed record WebhookSet(long Version, Webhook[] Webhooks);

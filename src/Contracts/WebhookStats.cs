@@ -9,12 +9,12 @@ namespace Matching.Contracts;
 /// <param name="LastErrorAt">When it happened.</param>
 [GenerateSerializer, Immutable, Alias("Matching.WebhookStats")]
 public sealed record WebhookStats(
-    [property: Id(0)] long Delivered,
-    [property: Id(1)] long FailedAttempts,
-    [property: Id(2)] long Pending,
-    [property: Id(3)] long Dropped,
-    [property: Id(4)] string? LastError,
-    [property: Id(5)] DateTimeOffset? LastErrorAt)
+    long Delivered,
+    long FailedAttempts,
+    long Pending,
+    long Dropped,
+    string? LastError,
+    DateTimeOffset? LastErrorAt)
 {
     /// <summary>Nothing delivered, nothing pending.</summary>
     public static readonly WebhookStats Zero = new(0, 0, 0, 0, null, null);
