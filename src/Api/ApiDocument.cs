@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Microsoft.OpenApi;
 
 namespace Matching.Api;

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
-using Matching.Contracts;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 using Matching.Grains;

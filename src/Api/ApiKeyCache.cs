@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Matching.Contracts;
-using Microsoft.Extensions.Options;
 
 namespace Matching.Api;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Matching.Api;
 
 /// <summary>Reads the key registry into <see cref="ApiKeyCache"/> every period while keys are checked; a failed read keeps the last set.</summary>

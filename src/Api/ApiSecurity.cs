@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Matching.Contracts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Matching.Api;
 

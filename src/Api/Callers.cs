@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Matching.Contracts;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Api;
 

@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Api;
 
 /// <summary>GET /v1/consistency: kept shortlists compared with fresh computations.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Matching.Contracts;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Matching.Api;

@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Api;
 
 /// <summary>One recorded event as the API shows it: the features as an object of name to value.</summary>

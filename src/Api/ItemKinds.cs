@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Matching.Contracts.Input;
 
 namespace Matching.Api;

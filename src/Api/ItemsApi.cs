@@ -1,10 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Claims;
 using System.Text.Json;
-using Matching.Contracts;
 using Matching.Contracts.Input;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Matching.Api;
 

@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Api;
 
 /// <summary>An API key as ops list it; <see cref="Key"/>, the secret, only in the answer that creates it.</summary>

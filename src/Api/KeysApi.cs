@@ -1,7 +1,4 @@
-using Matching.Contracts;
 using Matching.Contracts.Input;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Matching.Api;
 

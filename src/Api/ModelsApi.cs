@@ -1,10 +1,7 @@
 using System.Runtime.InteropServices;
-using Matching.Contracts;
 using Matching.Grains;
 using Matching.Ranking;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Matching.Api;
 

@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Api;
 
 /// <summary>A need's shortlist of offers (needId is absent for an ad-hoc need).</summary>

@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Matching.Grains;
 using Orleans.Configuration;
 using Orleans.Dashboard;

@@ -1,6 +1,3 @@
-using Matching.Contracts;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Matching.Api;
 
 /// <summary>RFC 9457 problem documents for the errors the API answers with.</summary>

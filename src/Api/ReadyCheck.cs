@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Matching.Api;

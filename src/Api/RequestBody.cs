@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Matching.Contracts.Input;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Api;
 

@@ -1,8 +1,5 @@
 using System.Security.Claims;
-using Matching.Contracts;
 using Matching.Contracts.Input;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Matching.Api;

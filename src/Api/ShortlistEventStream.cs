@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Matching.Contracts;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Matching.Api;

@@ -1,8 +1,5 @@
 using System.Security.Claims;
-using Matching.Contracts;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Matching.Api;

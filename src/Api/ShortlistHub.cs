@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Matching.Contracts;
 using Orleans.Streams;
 
 namespace Matching.Api;

@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Api;
 
 /// <summary>A webhook as the API shows it: never its secret.</summary>

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Security.Claims;
-using Matching.Contracts;
 using Matching.Contracts.Input;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Matching.Api;
 

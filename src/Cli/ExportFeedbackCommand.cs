@@ -1,8 +1,6 @@
-using System.CommandLine;
 using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Matching.Contracts;
 using Spectre.Console;

@@ -1,8 +1,6 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Spectre.Console;
 
 namespace Matching.Cli;

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Net;
-using System.Text.Json;
 
 namespace Matching.Cli;
 

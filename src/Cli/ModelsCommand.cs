@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Spectre.Console;
 
 namespace Matching.Cli;

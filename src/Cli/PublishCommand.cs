@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Spectre.Console;
 
 namespace Matching.Cli;

@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Grains;
 
 /// <summary>The cluster's API keys by id. The API processes read the whole set every second, so a revocation reaches them all within seconds.</summary>

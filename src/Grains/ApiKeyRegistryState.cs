@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Grains;
 
 /// <summary>What storage holds of the API keys: hashes and descriptions, written whole on each change.</summary>

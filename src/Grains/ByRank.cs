@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Grains;
 
 /// <summary>Shortlist order: the ranker's score descending, then id.</summary>

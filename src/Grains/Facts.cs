@@ -1,6 +1,3 @@
-using Matching.Contracts;
-using Matching.Ranking;
-
 namespace Matching.Grains;
 
 /// <summary>The pair features as the index computes them (need first, similarity rounded).</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Matching.Contracts;
 
 namespace Matching.Grains;
 

@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Grains;
 
 /// <summary>What storage holds for one segment: its events in log order.</summary>

@@ -1,5 +1,3 @@
-using Matching.Ranking;
-
 namespace Matching.Grains;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Matching.Contracts;
-using Matching.Ranking;
-using Microsoft.Extensions.Logging;
-
 namespace Matching.Grains;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Matching.Contracts;
-using Matching.Ranking;
-
 namespace Matching.Grains;
 
 /// <summary>What differs between offers and needs for their grains; the behaviour is shared in <see cref="ItemGrain{TData}"/>.</summary>

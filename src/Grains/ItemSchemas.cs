@@ -1,6 +1,3 @@
-using Matching.Contracts;
-using Matching.Ranking;
-
 namespace Matching.Grains;
 
 public static class ItemSchemas

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Matching.Ranking;
 
 namespace Matching.Grains;
 

@@ -1,8 +1,5 @@
 using System.IO.Compression;
 using System.Text.Json;
-using Matching.Contracts;
-using Matching.Ranking;
-using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace Matching.Grains;

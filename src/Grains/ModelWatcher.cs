@@ -1,8 +1,4 @@
-using Matching.Contracts;
-using Matching.Ranking;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Matching.Grains;
 

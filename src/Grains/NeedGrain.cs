@@ -1,6 +1,3 @@
-using Matching.Contracts;
-using Microsoft.Extensions.Logging;
-
 namespace Matching.Grains;
 
 /// <summary>One enterprise need, keyed <c>{tenant}/{id}</c>; its shortlist holds offers.</summary>

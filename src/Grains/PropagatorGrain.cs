@@ -1,6 +1,3 @@
-using Matching.Contracts;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace Matching.Grains;

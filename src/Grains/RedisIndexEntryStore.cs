@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Orleans.Serialization;
 using StackExchange.Redis;
 

@@ -1,5 +1,3 @@
-using Matching.Contracts;
-using Matching.Ranking;
 using Orleans.Concurrency;
 
 namespace Matching.Grains;

@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Grains;
 
 /// <summary>What storage holds of a tenant's statistics: the current snapshot, written whole once per refresh.</summary>

@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 

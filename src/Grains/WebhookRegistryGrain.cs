@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Grains;
 
 /// <summary>

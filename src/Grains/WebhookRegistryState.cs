@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Grains;
 
 /// <summary>What storage holds for a tenant's webhooks: at most <see cref="WebhookRules.MaxWebhooks"/>, written whole (a few KB).</summary>

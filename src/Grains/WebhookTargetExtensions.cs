@@ -1,6 +1,4 @@
-using Matching.Contracts;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Matching.Grains;
 

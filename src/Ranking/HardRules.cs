@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Ranking;
 
 /// <summary>The hard rules of API.md: a pair that breaks one is never shortlisted, whatever its score.</summary>

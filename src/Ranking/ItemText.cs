@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Ranking;
 
 /// <summary>The text of an item, by field: the fields weigh differently.</summary>

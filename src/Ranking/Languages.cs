@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Ranking;
 
 /// <summary>Tells Chinese from English text by its letters.</summary>

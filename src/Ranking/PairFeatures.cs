@@ -1,5 +1,4 @@
 using System.Numerics;
-using Matching.Contracts;
 
 namespace Matching.Ranking;
 

@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Ranking;
 
 /// <summary>One side of a pair as the second phase reads it: the item's text profile and its facts.</summary>

@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Ranking;
 
 /// <summary>Why a pair matched, in words a person reads: the shared terms that weighed most, then rule outcomes.</summary>

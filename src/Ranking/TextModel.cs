@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using Microsoft.ML.Data;

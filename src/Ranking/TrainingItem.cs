@@ -1,5 +1,3 @@
-using Matching.Contracts;
-
 namespace Matching.Ranking;
 
 /// <summary>An offer or a need as training and evaluation read it.</summary>

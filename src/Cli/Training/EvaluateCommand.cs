@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
 using Matching.Ranking;
 using Spectre.Console;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Matching.Contracts;
 using Matching.Contracts.Input;
 using Matching.Ranking;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Matching.Contracts;
 
 namespace Matching.Ranking;
 
