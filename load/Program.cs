@@ -19,5 +19,6 @@ var root = new RootCommand("Matching load tools: a deterministic corpus generato
     Matching.Load.Benchmarks.BenchCommand.Create(),
     Matching.Load.Run.RunCommand.Create(), Matching.Load.Run.SweepCommand.Create(),
     Matching.Load.Lucene.LuceneCommand.Create(),
+    Matching.Load.Measurement.HeapCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
