@@ -16,8 +16,11 @@ public interface IPropagatorGrain : IGrainWithStringKey
     /// </summary>
     Task SweepAsync(bool all);
 
-    /// <summary>A bulk batch is being imported: a waiting sweep does not start before the batch asks for its own.</summary>
-    Task HoldSweepAsync();
+    /// <summary>A bulk batch has begun: no sweep starts until every batch that began has ended (<see cref="BatchEndedAsync"/>).</summary>
+    Task BatchStartedAsync();
+
+    /// <summary>A bulk batch has ended: lifts its hold and asks for a sweep, as <see cref="SweepAsync"/> does.</summary>
+    Task BatchEndedAsync(bool all);
 
     /// <summary>
     /// Zero when a single write may join this queue now; otherwise how long its writer should wait, because a change

@@ -30,13 +30,14 @@ public interface ISearchGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// After a bulk import of <paramref name="imported"/>: queues the computation of every kept list of the other
-    /// side and of the imported items' own lists, in the background; the backlog counts them until done.
+    /// side and of the imported items' own lists, in the background; the backlog counts them until done. Ends the
+    /// batch that <see cref="ImportStartingAsync"/> began.
     /// </summary>
     Task SweepAfterImportAsync(string tenant, Side imported);
 
     /// <summary>
-    /// Before a bulk batch of either side: the sweeps earlier batches asked for (of both sides) wait for this batch
-    /// to end (<see cref="SweepAfterImportAsync"/>).
+    /// Before a bulk batch of either side: sweeps (of both sides) and statistics refreshes wait until every batch
+    /// that began has ended (<see cref="SweepAfterImportAsync"/>), since the batch would make their work stale.
     /// </summary>
     Task ImportStartingAsync(string tenant);
 

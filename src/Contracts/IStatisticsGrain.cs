@@ -18,6 +18,14 @@ public interface IStatisticsGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task DriftedAsync();
 
+    /// <summary>A bulk batch has begun: a due refresh waits until every batch that began has ended.</summary>
+    [AlwaysInterleave]
+    Task BatchStartedAsync();
+
+    /// <summary>A bulk batch has ended: a refresh that is due runs once the import has been quiet (<c>Matching:SweepQuiet</c>).</summary>
+    [AlwaysInterleave]
+    Task BatchEndedAsync();
+
     /// <summary>Takes a new snapshot now and applies it (as a drift would, without waiting); returns its version.</summary>
     Task<long> RefreshAsync();
 

@@ -26,10 +26,6 @@ public sealed class PropagatorGrain(
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
-    // How long a bulk batch that has started (HoldSweepAsync) holds back the sweep of all lists if it never says it
-    // ended (its API process was lost): longer than a batch of 10,000 items takes, short enough not to matter.
-    private static readonly TimeSpan BatchHold = TimeSpan.FromMinutes(1);
-
     private readonly Queue<string> _queue = new();
     private readonly Dictionary<string, long> _since = new(StringComparer.Ordinal); // queued or running -> when first queued
     private readonly Dictionary<string, long> _again = new(StringComparer.Ordinal); // running and changed since -> when
@@ -44,7 +40,7 @@ public sealed class PropagatorGrain(
     private long _lastTick = clock.GetTimestamp();
     private readonly TimeSpan _admissionBound = options.Value.AdmissionBound;
     private TimeSpan _jobDuration;
-    private readonly SweepSchedule _schedule = new(options.Value.SweepQuiet, options.Value.SweepMaxWait, BatchHold, clock);
+    private readonly SweepSchedule _schedule = new(options.Value.SweepQuiet, options.Value.SweepMaxWait, BatchHold.Longest, clock);
     private IGrainTimer? _scheduleTimer;
     private bool _sweeping;
     private int _pendingReported; // this activation's share of MatchingMetrics.PropagationPending
@@ -125,10 +121,16 @@ public sealed class PropagatorGrain(
         }
     }
 
-    public Task HoldSweepAsync()
+    public Task BatchStartedAsync()
     {
         _schedule.Hold();
         return Task.CompletedTask;
+    }
+
+    public Task BatchEndedAsync(bool all)
+    {
+        _schedule.Release();
+        return SweepAsync(all);
     }
 
     private Task CollectWhenDueAsync(CancellationToken cancellation)

@@ -106,11 +106,13 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
     }
 
     public Task SweepAfterImportAsync(string tenant, Side imported) =>
-        Task.WhenAll(shortlists.Propagators(tenant).Select(p =>
-            p.SweepAsync(all: GrainKeys.ParseShard(p.GetPrimaryKeyString()).Side != imported)));
+        Task.WhenAll(shortlists.Propagators(tenant)
+            .Select(p => p.BatchEndedAsync(all: GrainKeys.ParseShard(p.GetPrimaryKeyString()).Side != imported))
+            .Append(GrainFactory.GetGrain<IStatisticsGrain>(tenant).BatchEndedAsync()));
 
     public Task ImportStartingAsync(string tenant) =>
-        Task.WhenAll(shortlists.Propagators(tenant).Select(p => p.HoldSweepAsync()));
+        Task.WhenAll(shortlists.Propagators(tenant).Select(p => p.BatchStartedAsync())
+            .Append(GrainFactory.GetGrain<IStatisticsGrain>(tenant).BatchStartedAsync()));
 
     public Task RefreshAllAsync(string tenant) =>
         Task.WhenAll(shortlists.Propagators(tenant).Select(p => p.SweepAsync(all: true)));

@@ -5,7 +5,8 @@ namespace Matching.Grains;
 /// stores the summed snapshot (durable before any shard scores with it, so a shard that starts later reads the same),
 /// hands it to every shard of both sides and queues the recomputation of every kept list. Kept lists compare only
 /// scores of one version (<see cref="Proposal.StatisticsVersion"/>), and the backlog counts the refresh until the
-/// recomputation is queued, so once the backlog is zero every kept list equals a fresh one again.
+/// recomputation is queued, so once the backlog is zero every kept list equals a fresh one again. A refresh waits
+/// while a bulk import is in flight (<see cref="BatchHold"/>) and runs once after it.
 /// </summary>
 [KeepAlive]
 public sealed class StatisticsGrain(
@@ -17,6 +18,7 @@ public sealed class StatisticsGrain(
     : Grain, IStatisticsGrain
 {
     private IGrainTimer? _timer;
+    private readonly BatchHold _hold = new(BatchHold.Longest, clock);
     private long _dueSince; // when the first drift since the last refresh was reported (timestamp); 0: none
     private bool _refreshing;
     private bool _driftedMeanwhile; // reported while a refresh ran: another refresh follows it
@@ -37,6 +39,36 @@ public sealed class StatisticsGrain(
             Schedule(options.Value.StatisticsQuiet);
         }
 
+        return Task.CompletedTask;
+    }
+
+    public Task BatchStartedAsync()
+    {
+        _hold.Begin();
+        return Task.CompletedTask;
+    }
+
+    public Task BatchEndedAsync()
+    {
+        _hold.End();
+        if (_dueSince != 0 && !_refreshing && _hold.Until == 0)
+        {
+            Schedule(options.Value.SweepQuiet); // as the sweeps wait: the next batch may follow at once
+        }
+
+        return Task.CompletedTask;
+    }
+
+    // A refresh under a bulk import would reweigh every shard and queue every list again for each batch.
+    private Task RefreshUnlessHeldAsync()
+    {
+        var until = _hold.Until;
+        if (until == 0)
+        {
+            return RefreshAsync();
+        }
+
+        Schedule(clock.GetElapsedTime(clock.GetTimestamp(), until)); // BatchEndedAsync comes sooner unless the batch was lost
         return Task.CompletedTask;
     }
 
@@ -96,7 +128,7 @@ public sealed class StatisticsGrain(
     private void Schedule(TimeSpan dueTime)
     {
         _timer?.Dispose();
-        _timer = this.RegisterGrainTimer(cancellation => cancellation.IsCancellationRequested ? Task.CompletedTask : RefreshAsync(),
+        _timer = this.RegisterGrainTimer(cancellation => cancellation.IsCancellationRequested ? Task.CompletedTask : RefreshUnlessHeldAsync(),
             new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan));
     }
 

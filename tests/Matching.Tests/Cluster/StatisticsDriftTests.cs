@@ -51,4 +51,30 @@ public sealed class StatisticsDriftTests(ClusterFixture fixture)
         Assert.Equal(11, refreshed.Offers);
         Assert.True(refreshed.Terms > first.Terms);
     }
+
+    [Fact]
+    public async Task A_drift_during_a_bulk_batch_is_refreshed_once_the_batch_ends()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            await Put(i, $"Solid electrolyte membrane {i}", trl: 4);
+        }
+
+        await fixture.WaitForQuietAsync(_tenant);
+        var first = await Statistics.GetStatusAsync();
+        var search = fixture.Grains.GetGrain<ISearchGrain>(0);
+
+        await search.ImportStartingAsync(_tenant); // a bulk batch in flight
+        await Put(10, "Sodium-ion battery anode", trl: 5); // a drift, as in the test above
+        // Due for three times the quiet time before a refresh: held, where it would otherwise have run.
+        var held = await Wait.ForAsync(Statistics.GetStatusAsync, s => s.DueForMs > 1500 || !s.RefreshDue, "the drift was not reported");
+        Assert.True(held.RefreshDue, "the statistics were refreshed under a bulk batch");
+        Assert.Equal(first.Version, held.Version);
+
+        await search.SweepAfterImportAsync(_tenant, Side.Offers); // the batch ends
+        await fixture.WaitForQuietAsync(_tenant);
+        var refreshed = await Statistics.GetStatusAsync();
+        Assert.True(refreshed.Version > first.Version);
+        Assert.Equal(11, refreshed.Offers);
+    }
 }

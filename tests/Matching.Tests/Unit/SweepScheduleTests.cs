@@ -42,7 +42,8 @@ public sealed class SweepScheduleTests
         Assert.False(_schedule.IsDue(out var wait, out _));
         Assert.Equal(Quiet, wait); // looks again every quiet time, in case the batch ends
 
-        _schedule.Request(all: false); // the batch has ended: only the quiet time is left
+        _schedule.Release(); // the batch has ended and asks for its sweep: only the quiet time is left
+        _schedule.Request(all: false);
         _clock.Advance(Quiet + TimeSpan.FromMilliseconds(1));
         Assert.True(_schedule.IsDue(out _, out _));
 
@@ -50,6 +51,21 @@ public sealed class SweepScheduleTests
         _schedule.Hold(); // a batch whose process was lost never asks again
         _clock.Advance(Hold + TimeSpan.FromMilliseconds(1));
         Assert.True(_schedule.IsDue(out _, out _));
+    }
+
+    [Fact]
+    public void A_request_from_outside_the_batch_does_not_lift_its_hold()
+    {
+        _schedule.Hold();
+        _schedule.Request(all: true); // a statistics refresh or a model activation, while the batch runs
+        _clock.Advance(Quiet * 3);
+        Assert.False(_schedule.IsDue(out _, out _));
+
+        _schedule.Release();
+        _schedule.Request(all: false);
+        _clock.Advance(Quiet + TimeSpan.FromMilliseconds(1));
+        Assert.True(_schedule.IsDue(out _, out var all));
+        Assert.True(all);
     }
 
     [Fact]
