@@ -89,21 +89,21 @@ public sealed class KeptList(int reserve, TimeProvider clock)
 
     private bool Holds(string id) => _items!.FindIndex(i => i.Id == id) >= 0;
 
-    private bool Ranks(Proposal p) => Outside is null || BySimilarity.Instance.Compare(new KeptItem(p.Id, p.Similarity, null!), Outside) < 0;
+    private bool Ranks(Proposal p) => Outside is null || BySimilarity.Instance.Compare(new KeptItem(p.Id, p.Similarity, null!), Outside.Value) < 0;
 
     private List<KeptItem> Without(string id) => _items!.Where(i => i.Id != id).ToList();
 
     private KeptUpdate Update(List<KeptItem> list, KeptItem? entering)
     {
-        if (entering is not null)
+        if (entering is { } item)
         {
-            var at = list.BinarySearch(entering, BySimilarity.Instance);
-            list.Insert(at < 0 ? ~at : at, entering);
+            var at = list.BinarySearch(item, BySimilarity.Instance);
+            list.Insert(at < 0 ? ~at : at, item);
         }
 
         while (list.Count > Size)
         {
-            Outside = Outside is null || BySimilarity.Instance.Compare(list[^1], Outside) < 0 ? list[^1] : Outside;
+            Outside = Outside is null || BySimilarity.Instance.Compare(list[^1], Outside.Value) < 0 ? list[^1] : Outside;
             list.RemoveAt(list.Count - 1);
         }
 

@@ -44,7 +44,7 @@ public sealed class KeptListTests
         Assert.Equal("above", list.Items[0].Id);
         Assert.Equal(Size, list.Items.Count);
         Assert.DoesNotContain(list.Items, i => i.Id == last.Id); // fell out, and is now the outside
-        Assert.Equal(last.Id, list.Outside!.Id);
+        Assert.Equal(last.Id, list.Outside?.Id);
         Assert.Equal(list.Items[^1].Similarity, list.Items.Min(i => i.Similarity));
         Assert.NotNull(update.Mark);
     }
