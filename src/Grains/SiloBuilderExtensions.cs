@@ -66,7 +66,7 @@ public static class SiloBuilderExtensions
             silo.AddRedisGrainStorage(name, (OptionsBuilder<RedisStorageOptions> options) => options.Configure<Serializer>((o, serializer) =>
             {
                 o.ConfigurationOptions = RedisOptions(redis);
-                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                o.GrainStorageSerializer = new CompressedStorageSerializer(new OrleansGrainStorageSerializer(serializer));
             }));
         }
 
@@ -111,7 +111,8 @@ public static class SiloBuilderExtensions
     /// <summary>
     /// Every grain storage the grains use, in memory (the embedded default and the in-process test cluster).
     /// States are stored with Orleans' binary serializer: the default JSON serializer took most of the silo's CPU
-    /// when kept shortlists change often (profiled under <c>load -- realtime</c>, docs/benchmarks.md).
+    /// when kept shortlists change often (profiled under <c>load -- realtime</c>, docs/benchmarks.md). They are kept
+    /// compressed (<see cref="CompressedStorageSerializer"/>): this storage is the process's own memory.
     /// </summary>
     public static ISiloBuilder AddMatchingMemoryStorage(this ISiloBuilder silo)
     {
@@ -119,7 +120,7 @@ public static class SiloBuilderExtensions
         foreach (var name in names)
         {
             silo.AddMemoryGrainStorage(name, (OptionsBuilder<MemoryGrainStorageOptions> options) =>
-                options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
+                options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new CompressedStorageSerializer(new OrleansGrainStorageSerializer(serializer))));
         }
 
         return silo;
