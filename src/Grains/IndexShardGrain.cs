@@ -57,12 +57,12 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     }
 
     public Task<long?> VersionOfAsync(string id) =>
-        Task.FromResult(_index.TryGet(id, out _, out _, out var payload) ? payload.Version : (long?)null);
+        Task.FromResult(_index.TryGet(id, out _, out var payload) ? payload.Version : (long?)null);
 
     private void Index(IndexEntry entry, KeptMark mark)
     {
         // A rewrite that keeps the item's terms and length (a TRL, a mode, a country) leaves the counts as they were: no drift.
-        var known = _index.TryGet(entry.Id, out var slots, out _, out var old);
+        var known = _index.TryGet(entry.Id, out var slots, out var old);
         if (!known || old.Side.Text.Length != entry.Text.Length || !slots.AsSpan().SequenceEqual(entry.Text.Slots))
         {
             if (known)
@@ -92,7 +92,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     }
 
     public Task<IndexEntry?> GetEntryAsync(string id) =>
-        Task.FromResult(_index.TryGet(id, out _, out _, out var payload)
+        Task.FromResult(_index.TryGet(id, out _, out var payload)
             ? new IndexEntry(id, payload.Title, payload.Side.Facts, payload.Version, payload.Side.Text)
             : null);
 
@@ -123,7 +123,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     /// <summary>Uncounts an indexed item; false when it is not indexed.</summary>
     private bool Uncount(string id)
     {
-        if (!_index.TryGet(id, out var slots, out _, out var payload))
+        if (!_index.TryGet(id, out var slots, out var payload))
         {
             return false;
         }
@@ -163,7 +163,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     public Task MarkAsync(string id, KeptMark mark)
     {
         // A withdrawn item has no list to mark; a settled mark older than the shard's arrived late.
-        if (_index.TryGet(id, out _, out _, out _) && (!mark.Settled || !_marks.TryGetValue(id, out var current) || mark.Stamp >= current.Stamp))
+        if (_index.TryGet(id, out _, out _) && (!mark.Settled || !_marks.TryGetValue(id, out var current) || mark.Stamp >= current.Stamp))
         {
             SetMark(id, mark);
         }
@@ -235,7 +235,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         // being computed may have read the item as it was.
         foreach (var owner in ((IEnumerable<string>?)holders ?? []).Concat(_unsettled))
         {
-            if (!affected.ContainsKey(owner) && _index.TryGet(owner, out _, out _, out var payload))
+            if (!affected.ContainsKey(owner) && _index.TryGet(owner, out _, out var payload))
             {
                 affected[owner] = Proposal.Withdrawal(id, payload.Version, _statistics.Version);
             }

@@ -5,7 +5,8 @@ namespace Matching.Ranking;
 
 /// <summary>
 /// An in-memory inverted index over sparse non-negative vectors (a document's weights and a query's are those of
-/// <see cref="Bm25"/>). A query walks the posting lists of its own terms
+/// <see cref="Bm25"/>). Weights are taken as <see cref="QuantizedWeight"/> codes, a document's and a query's alike,
+/// so that every score it returns is the same number from either side of a pair. A query walks the posting lists of its own terms
 /// only, accumulating dot products; it never visits a document that shares no term. A write costs work in
 /// proportion to the item: removal marks the document dead, and the posting lists are compacted once dead
 /// entries outnumber live ones (amortized per write). Not thread-safe: one owner (a grain) at a time.
@@ -49,9 +50,10 @@ public sealed class InvertedIndex<TPayload>
     /// <summary>How many live entries the posting lists hold.</summary>
     public long Postings => _livePostings;
 
-    /// <summary>Adds or replaces a document. <paramref name="slots"/> must be ascending and unique.</summary>
+    /// <summary>Adds or replaces a document. <paramref name="slots"/> must be ascending and unique, <paramref name="weights"/> in [0, 1].</summary>
     public void Upsert(string id, int[] slots, float[] weights, TPayload payload)
     {
+        var codes = QuantizedWeight.Encode(weights);
         Remove(id);
         if (_docCount == _docs.Length)
         {
@@ -62,7 +64,7 @@ public sealed class InvertedIndex<TPayload>
         }
 
         var doc = _docCount++;
-        _docs[doc] = new Doc(id, slots, weights, payload);
+        _docs[doc] = new Doc(id, slots, codes, payload);
         _floors[doc] = 0;
         _docOf[id] = doc;
         AddPostings(doc);
@@ -100,15 +102,17 @@ public sealed class InvertedIndex<TPayload>
     /// large shard a document that shares only common words with the query can be missed: the one place where
     /// this first phase trades recall for work that does not grow with the corpus.
     /// </summary>
-    public List<Hit<TPayload>> Query(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Func<TPayload, bool> allow, int count)
+    public List<Hit<TPayload>> Query(ReadOnlySpan<int> slots, ReadOnlySpan<float> queryWeights, Func<TPayload, bool> allow, int count)
     {
+        ReadOnlySpan<float> weights = QuantizedWeight.Round(queryWeights);
         // The query's terms that occur here, largest possible contribution first.
+        // A term's weight is taken per code step: the accumulators sum in another order than the exact rescoring anyway.
         var terms = new List<(PostingList List, float Weight, float Bound)>(slots.Length);
         for (var t = 0; t < slots.Length; t++)
         {
             if (_postings.TryGetValue(slots[t], out var list))
             {
-                terms.Add((list, weights[t], weights[t] * list.MaxWeight));
+                terms.Add((list, weights[t] * QuantizedWeight.Step, weights[t] * QuantizedWeight.Decode(list.MaxCode)));
             }
         }
 
@@ -144,7 +148,7 @@ public sealed class InvertedIndex<TPayload>
             }
 
             var docs = list.Docs;
-            var ws = list.Weights;
+            var ws = list.Codes;
             if (adding)
             {
                 for (var p = 0; p < list.Count; p++)
@@ -204,8 +208,9 @@ public sealed class InvertedIndex<TPayload>
     /// was measured slower on generated text (common terms weigh too much in the query for their bound to prune;
     /// docs/benchmarks.md). Only documents whose summed score reaches their floor are rescored exactly.
     /// </summary>
-    public List<Hit<TPayload>> Reach(ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Func<TPayload, bool> allow)
+    public List<Hit<TPayload>> Reach(ReadOnlySpan<int> slots, ReadOnlySpan<float> queryWeights, Func<TPayload, bool> allow)
     {
+        ReadOnlySpan<float> weights = QuantizedWeight.Round(queryWeights);
         var acc = _accumulators;
         var candidates = _candidates;
         candidates.Clear();
@@ -216,7 +221,7 @@ public sealed class InvertedIndex<TPayload>
                 continue;
             }
 
-            var (docs, ws, qw) = (list.Docs, list.Weights, weights[t]);
+            var (docs, ws, qw) = (list.Docs, list.Codes, weights[t] * QuantizedWeight.Step);
             for (var p = 0; p < list.Count; p++)
             {
                 var d = docs[p];
@@ -235,7 +240,7 @@ public sealed class InvertedIndex<TPayload>
             var bar = _floors[d] - Slack; // +inf for a dead document
             if (acc[d] >= bar && allow(_docs[d].Payload))
             {
-                var score = Sparse.Dot(slots, weights, _docs[d].Slots, _docs[d].Weights);
+                var score = Sparse.Dot(slots, weights, _docs[d].Slots, _docs[d].Codes);
                 if (score >= bar)
                 {
                     hits.Add(new Hit<TPayload>(_docs[d].Id, score, _docs[d].Payload, TopShared(slots, weights, _docs[d])));
@@ -258,7 +263,7 @@ public sealed class InvertedIndex<TPayload>
         {
             if (!_docs[d].Dead)
             {
-                _docs[d] = _docs[d] with { Weights = weigh(_docs[d].Slots, _docs[d].Payload) };
+                _docs[d] = _docs[d] with { Codes = QuantizedWeight.Encode(weigh(_docs[d].Slots, _docs[d].Payload)) };
             }
         }
 
@@ -269,11 +274,12 @@ public sealed class InvertedIndex<TPayload>
     public IEnumerable<string> Ids() => _docOf.Keys;
 
     /// <summary>One indexed document scored against a query, as <see cref="Reach"/> would, whatever its floor.</summary>
-    public bool TryScore(string id, ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, out Hit<TPayload> hit)
+    public bool TryScore(string id, ReadOnlySpan<int> slots, ReadOnlySpan<float> queryWeights, out Hit<TPayload> hit)
     {
         if (_docOf.TryGetValue(id, out var d))
         {
-            hit = new Hit<TPayload>(id, Sparse.Dot(slots, weights, _docs[d].Slots, _docs[d].Weights), _docs[d].Payload, TopShared(slots, weights, _docs[d]));
+            ReadOnlySpan<float> weights = QuantizedWeight.Round(queryWeights);
+            hit = new Hit<TPayload>(id, Sparse.Dot(slots, weights, _docs[d].Slots, _docs[d].Codes), _docs[d].Payload, TopShared(slots, weights, _docs[d]));
             return true;
         }
 
@@ -281,16 +287,16 @@ public sealed class InvertedIndex<TPayload>
         return false;
     }
 
-    /// <summary>One indexed document's vector and payload.</summary>
-    public bool TryGet(string id, out int[] slots, out float[] weights, out TPayload payload)
+    /// <summary>One indexed document's slots and payload.</summary>
+    public bool TryGet(string id, out int[] slots, out TPayload payload)
     {
         if (_docOf.TryGetValue(id, out var d))
         {
-            (slots, weights, payload) = (_docs[d].Slots, _docs[d].Weights, _docs[d].Payload);
+            (slots, payload) = (_docs[d].Slots, _docs[d].Payload);
             return true;
         }
 
-        (slots, weights, payload) = ([], [], default!);
+        (slots, payload) = ([], default!);
         return false;
     }
 
@@ -409,7 +415,7 @@ public sealed class InvertedIndex<TPayload>
         {
             if (_accumulators[d] > 0 && _accumulators[d] >= threshold - Slack && Competes(d, allow))
             {
-                heap.Enqueue(d, (Sparse.Dot(slots, weights, _docs[d].Slots, _docs[d].Weights), _docs[d].Id));
+                heap.Enqueue(d, (Sparse.Dot(slots, weights, _docs[d].Slots, _docs[d].Codes), _docs[d].Id));
                 if (heap.Count > count)
                 {
                     heap.Dequeue();
@@ -444,7 +450,7 @@ public sealed class InvertedIndex<TPayload>
             if (slots[i] == doc.Slots[j])
             {
                 shared[n] = slots[i];
-                contributions[n++] = -(weights[i] * doc.Weights[j]); // negated: Array.Sort is ascending
+                contributions[n++] = -(weights[i] * QuantizedWeight.Decode(doc.Codes[j])); // negated: Array.Sort is ascending
                 i++;
                 j++;
             }
@@ -485,16 +491,19 @@ public sealed class InvertedIndex<TPayload>
                 _postings[d.Slots[i]] = list = new PostingList();
             }
 
-            list.Add(doc, d.Weights[i]);
+            list.Add(doc, d.Codes[i]);
         }
 
         _livePostings += d.Slots.Length;
     }
 
-    /// <summary>Renumbers the live documents densely and rebuilds the posting lists from them.</summary>
+    /// <summary>
+    /// Renumbers the live documents densely and rebuilds the posting lists from them, each list sized to its
+    /// documents (after a bulk import's refresh, growth by doubling had left about a quarter of them unused).
+    /// </summary>
     private void Compact()
     {
-        var live = new Doc[Math.Max(64, _docOf.Count * 2)];
+        var live = new Doc[Math.Max(64, _docOf.Count + (_docOf.Count / 8))];
         var floors = new float[live.Length];
         var n = 0;
         for (var d = 0; d < _docCount; d++)
@@ -515,13 +524,28 @@ public sealed class InvertedIndex<TPayload>
         _postings.Clear();
         _livePostings = 0;
         _deadPostings = 0;
+        var sizes = new Dictionary<int, int>();
+        for (var d = 0; d < n; d++)
+        {
+            foreach (var slot in live[d].Slots)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(sizes, slot, out _)++;
+            }
+        }
+
+        _postings.EnsureCapacity(sizes.Count);
+        foreach (var (slot, size) in sizes)
+        {
+            _postings[slot] = new PostingList(size);
+        }
+
         for (var d = 0; d < n; d++)
         {
             AddPostings(d);
         }
     }
 
-    private readonly record struct Doc(string Id, int[] Slots, float[] Weights, TPayload Payload, bool Dead = false);
+    private readonly record struct Doc(string Id, int[] Slots, ushort[] Codes, TPayload Payload, bool Dead = false);
 
     private enum Verdict : byte
     {
@@ -531,24 +555,24 @@ public sealed class InvertedIndex<TPayload>
     }
 
     /// <summary>Postings in document order (documents are numbered as they arrive, and compaction keeps the order).</summary>
-    private sealed class PostingList
+    private sealed class PostingList(int capacity = 4)
     {
-        public int[] Docs = new int[4];
-        public float[] Weights = new float[4];
+        public int[] Docs = new int[capacity];
+        public ushort[] Codes = new ushort[capacity];
         public int Count;
-        public float MaxWeight; // an upper bound: removals leave it as it was until the next compaction
+        public ushort MaxCode; // an upper bound: removals leave it as it was until the next compaction
 
-        public void Add(int doc, float weight)
+        public void Add(int doc, ushort code)
         {
-            MaxWeight = MathF.Max(MaxWeight, weight);
+            MaxCode = Math.Max(MaxCode, code);
             if (Count == Docs.Length)
             {
                 Array.Resize(ref Docs, Count * 2);
-                Array.Resize(ref Weights, Count * 2);
+                Array.Resize(ref Codes, Count * 2);
             }
 
             Docs[Count] = doc;
-            Weights[Count++] = weight;
+            Codes[Count++] = code;
         }
     }
 

@@ -26,4 +26,28 @@ public static class Sparse
 
         return sum;
     }
+
+    /// <summary><see cref="Dot(ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float})"/> with the second vector's weights as <see cref="QuantizedWeight"/> codes.</summary>
+    public static float Dot(ReadOnlySpan<int> aSlots, ReadOnlySpan<float> aWeights, ReadOnlySpan<int> bSlots, ReadOnlySpan<ushort> bCodes)
+    {
+        float sum = 0;
+        int i = 0, j = 0;
+        while (i < aSlots.Length && j < bSlots.Length)
+        {
+            if (aSlots[i] == bSlots[j])
+            {
+                sum += aWeights[i++] * QuantizedWeight.Decode(bCodes[j++]);
+            }
+            else if (aSlots[i] < bSlots[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return sum;
+    }
 }
