@@ -13,6 +13,7 @@ public abstract class ItemGrain<TData>(
     IPersistentState<KeptState> kept,
     ShortlistBuilder shortlists,
     ModelHost models,
+    MemoryTrim trim,
     TimeProvider clock,
     ILogger logger)
     : Grain, IItemGrain<TData> where TData : class
@@ -33,6 +34,7 @@ public abstract class ItemGrain<TData>(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        trim.ItemDeactivated();
         if (_dirty)
         {
             await kept.WriteStateAsync(cancellationToken);

@@ -56,6 +56,13 @@ public sealed class MatchingOptions
     public TimeSpan ItemIdleAge { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
+    /// After this many offers and needs have been deactivated (idle for <see cref="ItemIdleAge"/>), the silo runs one
+    /// full compacting collection that returns the memory they held to the system; 0: never. Its pause stops the
+    /// process (logged), so it is kept to large departures, such as the end of a bulk import's sweep.
+    /// </summary>
+    public int MemoryTrimItems { get; set; } = 50_000;
+
+    /// <summary>
     /// Admission control: a single PUT or DELETE (or a batch below the bulk size) is refused with 503 and
     /// Retry-After while a change joining its shard's propagation queue would wait longer than this (the queue's
     /// length times a job's recent duration, or its oldest change's age), so that writes

@@ -6,6 +6,7 @@ public sealed class NeedGrain(
     [PersistentState("kept", StorageNames.Shortlists)] IPersistentState<KeptState> kept,
     ShortlistBuilder shortlists,
     ModelHost models,
+    MemoryTrim trim,
     TimeProvider clock,
     ILogger<NeedGrain> logger)
-    : ItemGrain<NeedData>(ItemSchemas.Need, state, kept, shortlists, models, clock, logger), INeedGrain;
+    : ItemGrain<NeedData>(ItemSchemas.Need, state, kept, shortlists, models, trim, clock, logger), INeedGrain;

@@ -6,6 +6,7 @@ public sealed class OfferGrain(
     [PersistentState("kept", StorageNames.Shortlists)] IPersistentState<KeptState> kept,
     ShortlistBuilder shortlists,
     ModelHost models,
+    MemoryTrim trim,
     TimeProvider clock,
     ILogger<OfferGrain> logger)
-    : ItemGrain<OfferData>(ItemSchemas.Offer, state, kept, shortlists, models, clock, logger), IOfferGrain;
+    : ItemGrain<OfferData>(ItemSchemas.Offer, state, kept, shortlists, models, trim, clock, logger), IOfferGrain;

@@ -138,6 +138,7 @@ public static class SiloBuilderExtensions
             .Validate(o => o.StatisticsQuiet >= TimeSpan.Zero, "Matching:StatisticsQuiet must not be negative")
             .Validate(o => o.AdmissionBound >= TimeSpan.Zero, "Matching:AdmissionBound must not be negative")
             .Validate(o => o.ItemIdleAge > TimeSpan.FromMinutes(1), "Matching:ItemIdleAge must be more than 1 minute (Orleans looks for idle grains once a minute)")
+            .Validate(o => o.MemoryTrimItems >= 0, "Matching:MemoryTrimItems must not be negative")
             .ValidateOnStart();
         silo.Services.AddOptions<GrainCollectionOptions>().Configure<IOptions<MatchingOptions>>((collection, matching) =>
         {
@@ -178,6 +179,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<ModelWatcher>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<ModelWatcher>());
         silo.Services.AddSingleton<ShortlistBuilder>();
+        silo.Services.AddSingleton(sp => new MemoryTrim(sp.GetRequiredService<IOptions<MatchingOptions>>().Value.MemoryTrimItems));
+        silo.Services.AddHostedService<MemoryTrimService>();
         silo.Services.AddSingleton(TimeProvider.System);
         return silo.AddMatchingWebhooks();
     }

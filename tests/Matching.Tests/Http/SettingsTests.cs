@@ -13,4 +13,12 @@ public sealed class SettingsTests
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
         Assert.Contains("Matching:ItemIdleAge must be more than 1 minute", error.Message);
     }
+
+    [Fact]
+    public void A_negative_memory_trim_count_is_refused_at_start()
+    {
+        using var factory = new ApiFactory().WithWebHostBuilder(b => b.UseSetting("Matching:MemoryTrimItems", "-1"));
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains("Matching:MemoryTrimItems must not be negative", error.Message);
+    }
 }
