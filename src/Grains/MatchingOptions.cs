@@ -48,7 +48,7 @@ public sealed class MatchingOptions
     /// <summary>
     /// How long an offer or need stays in memory after its last call before Orleans deactivates it (Orleans'
     /// default for every grain is 15 minutes). An active item holds its record, text profile and kept list: about
-    /// 23 KB in all at 100,000 + 100,000, against 8 KB for an idle one (docs/benchmarks.md, "Memory per item"). One
+    /// 23 KB in all at 100,000 + 100,000, against 7 KB for an idle one (docs/benchmarks.md, issue 19). One
     /// collected is read again from storage when next called, and its list computed again from the index. Shorter
     /// keeps memory to the items in use (a large corpus, few reads); longer saves the recomputations that changes
     /// on the other side cause in idle lists.
