@@ -38,6 +38,8 @@ public sealed class FeedbackTests(ApiFactory factory) : IDisposable
     {
         await PutNeed("n", """{"title":"Looking for a compact proton therapy cyclotron","keywords":["cyclotron"]}""");
         await PutOffer("o", """{"title":"Compact superconducting proton therapy cyclotron","keywords":["cyclotron"],"trl":6}""");
+        // The offer can make the statistics drift: a refresh between the feedback and the read below would rescore the pair.
+        await WaitForQuietAsync(_http);
         var end = await EndAsync();
 
         var response = await _http.PostAsync("/v1/feedback", JsonBody($$"""{"needId":"{{_p}}n","offerId":"{{_p}}o","event":"clicked","at":"2026-03-01T09:30:00+08:00"}"""));
