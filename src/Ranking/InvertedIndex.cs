@@ -278,8 +278,8 @@ public sealed class InvertedIndex<TPayload>
     {
         if (_docOf.TryGetValue(id, out var d))
         {
-            ReadOnlySpan<float> weights = QuantizedWeight.Round(queryWeights);
-            hit = new Hit<TPayload>(id, Sparse.Dot(slots, weights, _docs[d].Slots, _docs[d].Codes), _docs[d].Payload, TopShared(slots, weights, _docs[d]));
+            // No rounded copy of the query: called once per holder of a changed item, and the dot product rounds the terms it uses.
+            hit = new Hit<TPayload>(id, Sparse.Dot(slots, queryWeights, _docs[d].Slots, _docs[d].Codes), _docs[d].Payload, TopShared(slots, queryWeights, _docs[d]));
             return true;
         }
 
@@ -450,7 +450,7 @@ public sealed class InvertedIndex<TPayload>
             if (slots[i] == doc.Slots[j])
             {
                 shared[n] = slots[i];
-                contributions[n++] = -(weights[i] * QuantizedWeight.Decode(doc.Codes[j])); // negated: Array.Sort is ascending
+                contributions[n++] = -(QuantizedWeight.Round(weights[i]) * QuantizedWeight.Decode(doc.Codes[j])); // negated: Array.Sort is ascending
                 i++;
                 j++;
             }

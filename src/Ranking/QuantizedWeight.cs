@@ -16,33 +16,36 @@ public static class QuantizedWeight
         var codes = new ushort[weights.Length];
         for (var i = 0; i < weights.Length; i++)
         {
-            var w = weights[i];
-            if (!(w is >= 0 and <= 1))
-            {
-                throw new ArgumentOutOfRangeException(nameof(weights), w, "An index weight must be in [0, 1].");
-            }
-
-            codes[i] = w == 0 ? (ushort)0 : (ushort)Math.Max(1, MathF.Round(w * ushort.MaxValue));
+            codes[i] = Encode(weights[i]);
         }
 
         return codes;
     }
 
+    /// <summary>The 16-bit code of a weight in [0, 1].</summary>
+    public static ushort Encode(float weight) =>
+        weight is >= 0 and <= 1
+            ? weight == 0 ? (ushort)0 : (ushort)Math.Max(1, MathF.Round(weight * ushort.MaxValue))
+            : throw new ArgumentOutOfRangeException(nameof(weight), weight, "An index weight must be in [0, 1].");
+
     /// <summary>
     /// Weights as their codes read back. A query's weights are taken this way too: a pair is scored from either side
     /// (a need's query against an offer, an offer's reach into needs), and only codes on both sides make it one number.
+    /// Rounding a rounded weight changes nothing.
     /// </summary>
     public static float[] Round(ReadOnlySpan<float> weights)
     {
-        var codes = Encode(weights);
-        var rounded = new float[codes.Length];
-        for (var i = 0; i < codes.Length; i++)
+        var rounded = new float[weights.Length];
+        for (var i = 0; i < weights.Length; i++)
         {
-            rounded[i] = Decode(codes[i]);
+            rounded[i] = Round(weights[i]);
         }
 
         return rounded;
     }
+
+    /// <summary>A weight as its code reads back.</summary>
+    public static float Round(float weight) => Decode(Encode(weight));
 
     /// <summary>The weight a code stands for.</summary>
     public static float Decode(ushort code) => code * Step;

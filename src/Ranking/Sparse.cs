@@ -27,7 +27,7 @@ public static class Sparse
         return sum;
     }
 
-    /// <summary><see cref="Dot(ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float})"/> with the second vector's weights as <see cref="QuantizedWeight"/> codes.</summary>
+    /// <summary><see cref="Dot(ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float})"/> with the second vector's weights as <see cref="QuantizedWeight"/> codes and the first's rounded to codes as read (<see cref="QuantizedWeight.Round(float)"/>): one number from either side of a pair.</summary>
     public static float Dot(ReadOnlySpan<int> aSlots, ReadOnlySpan<float> aWeights, ReadOnlySpan<int> bSlots, ReadOnlySpan<ushort> bCodes)
     {
         float sum = 0;
@@ -36,7 +36,7 @@ public static class Sparse
         {
             if (aSlots[i] == bSlots[j])
             {
-                sum += aWeights[i++] * QuantizedWeight.Decode(bCodes[j++]);
+                sum += QuantizedWeight.Round(aWeights[i++]) * QuantizedWeight.Decode(bCodes[j++]);
             }
             else if (aSlots[i] < bSlots[j])
             {

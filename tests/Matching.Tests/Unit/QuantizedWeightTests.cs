@@ -20,6 +20,8 @@ public sealed class QuantizedWeightTests
         }
 
         Assert.Equal(1f, QuantizedWeight.Decode(codes[1]));
+        var rounded = QuantizedWeight.Round(weights);
+        Assert.Equal(rounded, QuantizedWeight.Round(rounded)); // rounding twice is rounding once
     }
 
     [Theory]
