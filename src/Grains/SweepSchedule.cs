@@ -2,9 +2,10 @@ namespace Matching.Grains;
 
 /// <summary>
 /// When a propagator sweeps its lists after a bulk import, so that an import's batches share one sweep: once the
-/// import has been quiet for <c>quiet</c> (each request starts the quiet time again), not while a batch is in flight
-/// (<see cref="BatchHold"/>), and never later than <c>maxWait</c> after the first request. Plain: the grain runs the
-/// timer.
+/// import has been quiet for <c>quiet</c> (each request starts the quiet time again), and no later than
+/// <c>maxWait</c> after the first request unless a batch is in flight: a batch always holds it (<see cref="BatchHold"/>,
+/// itself bounded), since at 1,000,000 + 1,000,000 the needs alone take longer than <c>maxWait</c> to import, and a
+/// sweep of their lists before the offers are in is work done twice. Plain: the grain runs the timer.
 /// </summary>
 public sealed class SweepSchedule(TimeSpan quiet, TimeSpan maxWait, TimeSpan hold, TimeProvider clock)
 {
@@ -54,7 +55,7 @@ public sealed class SweepSchedule(TimeSpan quiet, TimeSpan maxWait, TimeSpan hol
     /// </summary>
     public bool IsDue(out TimeSpan wait, out bool all)
     {
-        var left = clock.GetElapsedTime(clock.GetTimestamp(), Math.Min(Math.Max(_due, _hold.Until), _latest));
+        var left = clock.GetElapsedTime(clock.GetTimestamp(), Math.Max(Math.Min(_due, _latest), _hold.Until));
         if (left >= TimeSpan.Zero)
         {
             (wait, all) = (left < quiet ? left : quiet, false);

@@ -86,4 +86,24 @@ public sealed class SweepScheduleTests
         Assert.NotEqual(0, since);
         Assert.True(_schedule.Request(all: false)); // the next request starts a new wait
     }
+
+    [Fact]
+    public void Batches_in_flight_hold_the_sweep_beyond_the_longest_wait()
+    {
+        // An import longer than the longest wait (a million needs) is swept after its last batch, not under it.
+        _schedule.Request(all: false);
+        var elapsed = TimeSpan.Zero;
+        while (elapsed <= MaxWait + Hold)
+        {
+            _schedule.Hold(); // batches back to back, each shorter than a hold
+            Assert.False(_schedule.IsDue(out _, out _), $"swept under a batch after {elapsed}");
+            _clock.Advance(TimeSpan.FromSeconds(20));
+            elapsed += TimeSpan.FromSeconds(20);
+            _schedule.Release();
+            _schedule.Request(all: false);
+        }
+
+        // The last batch has ended: past the longest wait, the sweep no longer waits for the quiet time.
+        Assert.True(_schedule.IsDue(out _, out _));
+    }
 }
