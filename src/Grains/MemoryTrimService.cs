@@ -22,6 +22,7 @@ public sealed class MemoryTrimService(MemoryTrim trim, TimeProvider clock, ILogg
                 var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
                 var watch = Stopwatch.StartNew();
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                trim.Trimmed(watch.Elapsed);
                 log.LogInformation("Memory trimmed after idle items left: the collection paused {Ms} ms; committed {Before:N0} -> {After:N0} bytes ({Mode} GC)",
                     watch.ElapsedMilliseconds, before, GC.GetGCMemoryInfo().TotalCommittedBytes, GCSettings.IsServerGC ? "server" : "workstation");
             }

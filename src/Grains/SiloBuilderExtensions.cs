@@ -179,7 +179,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<ModelWatcher>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<ModelWatcher>());
         silo.Services.AddSingleton<ShortlistBuilder>();
-        silo.Services.AddSingleton(sp => new MemoryTrim(sp.GetRequiredService<IOptions<MatchingOptions>>().Value.MemoryTrimItems));
+        silo.Services.AddSingleton(sp => new MemoryTrim(sp.GetRequiredService<IOptions<MatchingOptions>>().Value.MemoryTrimItems, sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddHostedService<MemoryTrimService>();
         silo.Services.AddSingleton(TimeProvider.System);
         return silo.AddMatchingWebhooks();
