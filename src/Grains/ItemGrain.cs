@@ -23,6 +23,8 @@ public abstract class ItemGrain<TData>(
     private (TextProfile Profile, FeatureVector Vector)? _text; // the profile of the stored text, and its words for reasons
     // Whether the ids or sequence changed since storage last had them: written when the activation ends.
     private bool _dirty;
+    // Whether anything but a bulk import or a sweep called this activation (see LeaveUnlessUsed).
+    private bool _used;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -56,6 +58,7 @@ public abstract class ItemGrain<TData>(
 
     private async Task<PutResult<TData>> PutNormalizedAsync(TData normalized)
     {
+        _used = true;
         var (created, changed) = await StoreAsync(normalized);
         // A retried write whose first attempt stored the item but died before indexing it (a silo lost between the
         // two) must still index it: the data is unchanged, the index is behind.
@@ -81,6 +84,7 @@ public abstract class ItemGrain<TData>(
             await IndexAsync(_list.Defer()); // computed by the sweep, or by the first read
         }
 
+        LeaveUnlessUsed();
         return new PutResult<TData>(Stored(), created);
     }
 
@@ -152,13 +156,33 @@ public abstract class ItemGrain<TData>(
         {
             await DeliverAsync(await RecomputeAsync());
         }
+
+        LeaveUnlessUsed();
     }
 
-    public Task<Stored<TData>?> GetAsync() =>
-        Task.FromResult(state.State.Data is null ? null : Stored());
+    /// <summary>
+    /// Ends an activation that only bulk imports and sweeps have called as soon as it is idle, rather than after
+    /// <see cref="MatchingOptions.ItemIdleAge"/>: an import and its sweep wake every item of a tenant, and at a
+    /// million of each their kept lists would not fit in memory. Storage keeps the list's ids and the shard its
+    /// mark, so the next call finds the list as current as an idle item's.
+    /// </summary>
+    private void LeaveUnlessUsed()
+    {
+        if (!_used)
+        {
+            DeactivateOnIdle();
+        }
+    }
+
+    public Task<Stored<TData>?> GetAsync()
+    {
+        _used = true;
+        return Task.FromResult(state.State.Data is null ? null : Stored());
+    }
 
     public async Task<bool> DeleteAsync()
     {
+        _used = true;
         if (state.State.Data is null)
         {
             // Withdrawn already; but if the silo was lost between storing that and unindexing it, finish the job.
@@ -182,6 +206,7 @@ public abstract class ItemGrain<TData>(
 
     public async Task<Shortlist?> GetShortlistAsync(int k, bool fresh)
     {
+        _used = true;
         if (state.State.Data is null)
         {
             return null;
@@ -207,6 +232,7 @@ public abstract class ItemGrain<TData>(
     /// </summary>
     public async Task<KeptMark?> ConsiderAsync(Proposal proposal)
     {
+        _used = true;
         if (state.State.Data is null || proposal.OwnerVersion != state.State.Version)
         {
             // Withdrawn, or changed since the proposal was scored: the change computed this list from an index

@@ -264,6 +264,30 @@ public sealed class KeptShortlistTests(ClusterFixture fixture)
         Assert.Equal(0, report.Mismatched);
     }
 
+    [Fact]
+    public async Task Items_only_a_bulk_import_and_its_sweep_woke_leave_memory_and_their_lists_stay_current()
+    {
+        // At a million of each, an import and its sweep wake every item: those nobody else called must not stay
+        // in memory for Matching:ItemIdleAge. A need written by a user stays; the imported offers leave.
+        await Need("written").PutAsync(BatteryNeed());
+        // A bulk import's size: a smaller batch is a series of single writes, whose items stay like any written item.
+        var offers = Enumerable.Range(0, ISearchGrain.BulkImportItems).Select(i => new BatchItem<OfferData>($"o{i}", Battery($"Solid-state battery electrolyte grade {i}"))).ToArray();
+        var search = fixture.Grains.GetGrain<ISearchGrain>(0);
+        await search.ImportOffersAsync(_tenant, offers);
+        await fixture.WaitForQuietAsync(_tenant);
+
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        async Task<string[]> Active() => [.. (await management.GetDetailedGrainStatistics()).Select(s => s.GrainId.Key.ToString()!)];
+        string[] imported = [.. offers.Select(o => GrainKeys.Item(_tenant, o.Id))];
+        var active = await Wait.ForAsync(Active, keys => !keys.Intersect(imported).Any(), "the imported offers stayed in memory");
+        Assert.Contains(GrainKeys.Item(_tenant, "written"), active); // swept too, but written by a user
+
+        // Their lists are as current as any idle item's: each is computed again when called.
+        Assert.Equal(KeptShortlist.Capacity, (await Ids(Need("written"))).Length);
+        Assert.Equal(["written"], await Ids(Offer("o1")));
+        Assert.Equal(0, (await search.CheckAsync(_tenant, sample: 0, seed: 1)).Mismatched);
+    }
+
     [Theory]
     [InlineData(3)]
     [InlineData(ISearchGrain.BulkImportItems)]
