@@ -261,6 +261,11 @@ public sealed class PropagatorGrain(
         var target = _side;
         while (_sweep.Count > 0)
         {
+            while (_schedule.IsHeld)
+            {
+                await Task.Delay(RetryDelay); // a batch began since the sweep did: it goes first
+            }
+
             var wave = new List<(string Id, long Since)>(ParallelProposals);
             while (wave.Count < ParallelProposals && _sweep.TryDequeue(out var next))
             {

@@ -41,6 +41,12 @@ public sealed class SweepSchedule(TimeSpan quiet, TimeSpan maxWait, TimeSpan hol
         return starts;
     }
 
+    /// <summary>
+    /// Whether a bulk batch is in flight. A sweep that began in a pause between batches (at a million items a GC pause
+    /// outlasts the quiet time) waits while one is: it would compete with the import and compute lists it changes.
+    /// </summary>
+    public bool IsHeld => _hold.Until != 0;
+
     /// <summary>A bulk batch has begun: it takes longer than the quiet time at scale, and the sweep must not start under it.</summary>
     public void Hold() => _hold.Begin();
 

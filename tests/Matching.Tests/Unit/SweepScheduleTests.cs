@@ -106,4 +106,18 @@ public sealed class SweepScheduleTests
         // The last batch has ended: past the longest wait, the sweep no longer waits for the quiet time.
         Assert.True(_schedule.IsDue(out _, out _));
     }
+
+    [Fact]
+    public void A_running_sweep_sees_a_batch_in_flight_until_it_ends_or_its_hold_runs_out()
+    {
+        Assert.False(_schedule.IsHeld);
+        _schedule.Hold();
+        Assert.True(_schedule.IsHeld);
+        _schedule.Release();
+        Assert.False(_schedule.IsHeld);
+
+        _schedule.Hold(); // its process was lost: it never ends
+        _clock.Advance(Hold + TimeSpan.FromMilliseconds(1));
+        Assert.False(_schedule.IsHeld);
+    }
 }
