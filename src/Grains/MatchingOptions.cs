@@ -26,7 +26,10 @@ public sealed class MatchingOptions
     /// </summary>
     public TimeSpan SweepQuiet { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The longest a sweep waits for quiet once requested: an import that never pauses is swept this often.</summary>
+    /// <summary>
+    /// The longest a sweep waits for quiet once requested: writes that never pause are swept this often. A bulk batch
+    /// in flight still holds it, so an import longer than this is swept after its last batch.
+    /// </summary>
     public TimeSpan SweepMaxWait { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
@@ -51,14 +54,16 @@ public sealed class MatchingOptions
     /// 23 KB in all at 100,000 + 100,000, against 7 KB for an idle one (docs/benchmarks.md, issue 19). One
     /// collected is read again from storage when next called, and its list computed again from the index. Shorter
     /// keeps memory to the items in use (a large corpus, few reads); longer saves the recomputations that changes
-    /// on the other side cause in idle lists.
+    /// on the other side cause in idle lists. An item that only bulk imports and sweeps have called leaves as soon as
+    /// it is idle, whatever this age: an import wakes every item.
     /// </summary>
     public TimeSpan ItemIdleAge { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// After this many offers and needs have been deactivated (idle for <see cref="ItemIdleAge"/>), the silo runs one
     /// full compacting collection that returns the memory they held to the system; 0: never. Its pause stops the
-    /// process (logged), so it is kept to large departures, such as the end of a bulk import's sweep.
+    /// process (logged), so it is kept to large departures, and the next waits at least twenty times the last one's
+    /// pause (<see cref="MemoryTrim.PauseRatio"/>).
     /// </summary>
     public int MemoryTrimItems { get; set; } = 50_000;
 
