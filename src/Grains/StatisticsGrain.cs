@@ -18,7 +18,7 @@ public sealed class StatisticsGrain(
     : Grain, IStatisticsGrain
 {
     private IGrainTimer? _timer;
-    private readonly BatchHold _hold = new(BatchHold.Longest, clock);
+    private readonly BatchHold _hold = new(BatchHold.Longest, options.Value.SweepQuiet, clock);
     private long _dueSince; // when the first drift since the last refresh was reported (timestamp); 0: none
     private bool _refreshing;
     private bool _driftedMeanwhile; // reported while a refresh ran: another refresh follows it
@@ -51,9 +51,9 @@ public sealed class StatisticsGrain(
     public Task BatchEndedAsync()
     {
         _hold.End();
-        if (_dueSince != 0 && !_refreshing && _hold.Until == 0)
+        if (_dueSince != 0 && !_refreshing)
         {
-            Schedule(options.Value.SweepQuiet); // as the sweeps wait: the next batch may follow at once
+            ScheduleAfterHold(); // as the sweeps wait: the next batch may follow at once
         }
 
         return Task.CompletedTask;
@@ -62,14 +62,19 @@ public sealed class StatisticsGrain(
     // A refresh under a bulk import would reweigh every shard and queue every list again for each batch.
     private Task RefreshUnlessHeldAsync()
     {
-        var until = _hold.Until;
-        if (until == 0)
+        if (_hold.Until == 0)
         {
             return RefreshAsync();
         }
 
-        Schedule(clock.GetElapsedTime(clock.GetTimestamp(), until)); // BatchEndedAsync comes sooner unless the batch was lost
+        ScheduleAfterHold(); // BatchEndedAsync comes sooner unless the batch was lost
         return Task.CompletedTask;
+    }
+
+    private void ScheduleAfterHold()
+    {
+        var until = _hold.Until;
+        Schedule(until == 0 ? TimeSpan.Zero : clock.GetElapsedTime(clock.GetTimestamp(), until));
     }
 
     public async Task<long> RefreshAsync()

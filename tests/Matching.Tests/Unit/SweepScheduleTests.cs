@@ -12,7 +12,7 @@ public sealed class SweepScheduleTests
     private readonly FakeTimeProvider _clock = new();
     private readonly SweepSchedule _schedule;
 
-    public SweepScheduleTests() => _schedule = new SweepSchedule(Quiet, MaxWait, Hold, _clock);
+    public SweepScheduleTests() => _schedule = new SweepSchedule(Quiet, MaxWait, Hold, _clock, pauses: () => TimeSpan.Zero);
 
     [Fact]
     public void A_sweep_is_due_once_the_import_has_been_quiet()
@@ -103,17 +103,23 @@ public sealed class SweepScheduleTests
             _schedule.Request(all: false);
         }
 
-        // The last batch has ended: past the longest wait, the sweep no longer waits for the quiet time.
+        // The last batch has ended: even past the longest wait, the next batch may follow within the quiet time.
+        Assert.False(_schedule.IsDue(out _, out _));
+        _clock.Advance(Quiet + TimeSpan.FromMilliseconds(1));
         Assert.True(_schedule.IsDue(out _, out _));
     }
 
     [Fact]
-    public void A_running_sweep_sees_a_batch_in_flight_until_it_ends_or_its_hold_runs_out()
+    public void A_running_sweep_is_held_by_a_batch_in_flight_and_the_quiet_time_after_it()
     {
         Assert.False(_schedule.IsHeld);
         _schedule.Hold();
         Assert.True(_schedule.IsHeld);
         _schedule.Release();
+        Assert.True(_schedule.IsHeld); // the next batch of an import comes within milliseconds
+        _clock.Advance(Quiet - TimeSpan.FromMilliseconds(1));
+        Assert.True(_schedule.IsHeld);
+        _clock.Advance(TimeSpan.FromMilliseconds(2));
         Assert.False(_schedule.IsHeld);
 
         _schedule.Hold(); // its process was lost: it never ends
