@@ -40,7 +40,11 @@ public interface IIndexShardGrain : IGrainWithStringKey
     /// <summary>This shard's live counts of its items (for a statistics snapshot).</summary>
     Task<CorpusCounts> GetCountsAsync();
 
-    /// <summary>Scores with <paramref name="snapshot"/> from now on, reweighing every item; an older or equal version is ignored.</summary>
+    /// <summary>
+    /// Scores with <paramref name="snapshot"/> from now on, reweighing every item; an older or equal version is ignored.
+    /// Work in proportion to the shard (seconds at 125,000 items), hence a response timeout beyond the default 30 s.
+    /// </summary>
+    [ResponseTimeout("00:10:00")]
     Task UseStatisticsAsync(StatisticsSnapshot snapshot);
 
     /// <summary>The ids of this shard's items whose lists a bulk import deferred (<see cref="KeptMark.Deferred"/>).</summary>

@@ -27,8 +27,9 @@ public sealed class MatchingOptions
     public TimeSpan SweepQuiet { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// The longest a sweep waits for quiet once requested: writes that never pause are swept this often. A bulk batch
-    /// in flight still holds it, so an import longer than this is swept after its last batch.
+    /// The longest a sweep waits for quiet once requested: writes that never pause are swept this often. Bulk batches
+    /// still hold it (one in flight, or one ended less than <see cref="SweepQuiet"/> ago), so an import longer than
+    /// this is swept after its last batch.
     /// </summary>
     public TimeSpan SweepMaxWait { get; set; } = TimeSpan.FromMinutes(5);
 

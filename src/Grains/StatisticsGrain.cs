@@ -91,7 +91,14 @@ public sealed class StatisticsGrain(
             var snapshot = new StatisticsSnapshot(version, merged.Documents, merged.TotalLength, merged.Slots.ToArray(), merged.Frequencies.ToArray(), clock.GetUtcNow());
             state.State.Snapshot = snapshot;
             await state.WriteStateAsync();
-            await Task.WhenAll(shortlists.Shards(Tenant, Side.Offers).Concat(shortlists.Shards(Tenant, Side.Needs)).Select(s => s.UseStatisticsAsync(snapshot)));
+            // One shard at a time: at 125,000 items a reweigh is seconds of a core, and 16 at once on 2 cores outlasted
+            // the response timeout (5 refreshes failed in a row at 1,000,000 + 1,000,000), held every shard's old and
+            // new postings at once, and left no shard free to answer a query meanwhile.
+            foreach (var shard in shortlists.Shards(Tenant, Side.Offers).Concat(shortlists.Shards(Tenant, Side.Needs)))
+            {
+                await shard.UseStatisticsAsync(snapshot);
+            }
+
             await Task.WhenAll(shortlists.Propagators(Tenant).Select(p => p.SweepAsync(all: true)));
             log.LogInformation("Statistics {Version} of tenant {Tenant}: {Offers} offers, mean length {Length:F1}, {Terms} terms",
                 version, Tenant, merged.Documents, merged.AverageLength, merged.Terms);
