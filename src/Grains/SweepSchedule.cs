@@ -58,8 +58,8 @@ public sealed class SweepSchedule(TimeSpan quiet, TimeSpan maxWait, TimeSpan hol
     /// <summary>
     /// Whether the waiting sweep is due; if so the wait ends and <paramref name="all"/> says whether it covers every
     /// list (else only the deferred ones). If not, <paramref name="wait"/> is how long to wait before looking again:
-    /// never more than the quiet time, since the last batch to end lifts the hold and the wait must not sleep out the
-    /// rest of a hold that is gone.
+    /// never more than the quiet time, since the last batch to end shortens the hold to its quiet time and the wait must
+    /// not sleep out the rest of a hold that is gone.
     /// </summary>
     public bool IsDue(out TimeSpan wait, out bool all)
     {
