@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Matching.Contracts;
 
 /// <summary>
@@ -53,6 +55,10 @@ public interface IIndexShardGrain : IGrainWithStringKey
     /// <summary>Up to <paramref name="count"/> ids of this shard's items, chosen at random by <paramref name="seed"/>; every id when count is 0.</summary>
     Task<string[]> SampleIdsAsync(int count, int seed);
 
-    /// <summary>How many items and postings the shard holds.</summary>
+    /// <summary>
+    /// How many items and postings the shard holds. Interleaves, so that it answers while the shard reweighs
+    /// (<see cref="UseStatisticsAsync"/>): status and readiness read it.
+    /// </summary>
+    [AlwaysInterleave]
     Task<ShardStats> GetStatsAsync();
 }

@@ -19,6 +19,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
     private long _changes; // items written with other terms, or withdrawn, here since the snapshot's counts were taken
     private long _changesCounted; // _changes when the counts of the coming snapshot were taken
     private long _imported;
+    private ShardStats? _statsWhileReweighing; // what GetStatsAsync answers while UseStatisticsAsync rebuilds the postings
     private long _documents; // items here when the snapshot in use counted them
     private long _documentsCounted; // items here when the counts of the coming snapshot were taken
     private bool _driftReported;
@@ -104,20 +105,29 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         return Task.FromResult(new CorpusCounts(_counts.Documents, _counts.TotalLength, slots, frequencies));
     }
 
-    public Task UseStatisticsAsync(StatisticsSnapshot snapshot)
+    public async Task UseStatisticsAsync(StatisticsSnapshot snapshot)
     {
         if (snapshot.Version > _statistics.Version)
         {
             _statistics = Statistics(snapshot);
-            _index.Reweigh((_, payload) => Weigh(_side, payload.Side.Text));
+            // Off the grain's turn (17 s a shard at 1,000,000 offers), so that GetStatsAsync, which interleaves, answers
+            // status and readiness meanwhile; every other call still waits for it.
+            _statsWhileReweighing = Stats(); // the index's counts are rebuilt meanwhile
+            try
+            {
+                await Task.Run(() => _index.Reweigh((_, payload) => Weigh(_side, payload.Side.Text)));
+            }
+            finally
+            {
+                _statsWhileReweighing = null;
+            }
+
             // Changes after the snapshot's counts were taken are not in it: they count toward the next drift.
             _changes = Math.Max(0, _changes - _changesCounted);
             _changesCounted = 0;
             _documents = _documentsCounted;
             _driftReported = false;
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>Uncounts an indexed item; false when it is not indexed.</summary>
@@ -259,7 +269,9 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         return Task.FromResult(ids);
     }
 
-    public Task<ShardStats> GetStatsAsync() => Task.FromResult(new ShardStats(_index.Count, _index.Postings, _imported));
+    public Task<ShardStats> GetStatsAsync() => Task.FromResult(_statsWhileReweighing ?? Stats());
+
+    private ShardStats Stats() => new(_index.Count, _index.Postings, _imported);
 
     /// <summary>The hard rules, with this shard's item on its own side of the pair.</summary>
     private bool Allows(ItemFacts own, ItemFacts other) =>
