@@ -34,7 +34,7 @@ public class RankingBenchmarks
         foreach (var offer in generator.Offers())
         {
             var side = new PairSide(_featurizer.Profile(new ItemText(offer.Data.Title, offer.Data.Description, offer.Data.Keywords)), ItemFacts.Of(offer.Data));
-            index.Upsert(offer.Id, side.Text.Slots, side.Text.Weights, side);
+            index.Upsert(offer.Id, side.Text.Slots, Array.ConvertAll(side.Text.Weights, w => (float)w), side);
             counts.Add(side.Text.Slots, side.Text.Length);
         }
 
@@ -46,7 +46,7 @@ public class RankingBenchmarks
         foreach (var need in generator.Needs())
         {
             var side = new PairSide(_featurizer.NeedProfile(new ItemText(need.Data.Title, need.Data.Description, need.Data.Keywords)), ItemFacts.Of(need.Data));
-            foreach (var hit in index.Query(side.Text.Slots, side.Text.Weights, _ => true, Pool))
+            foreach (var hit in index.Query(side.Text.Slots, Array.ConvertAll(side.Text.Weights, w => (float)w), _ => true, Pool))
             {
                 needs.Add(side);
                 offers.Add(hit.Payload);

@@ -26,6 +26,6 @@ internal sealed record IndexEntryV1(
         [property: Id(6)] byte Language);
 
     public IndexEntry Current() => new(Id, Title, Facts, Version, new TextProfile(
-        Slots, Weights, Facets.Frequencies, Facets.Length, Facets.TitleSlots, Facets.TitleWeights,
-        Facets.KeywordSlots, Facets.KeywordWeights, (Language)Facets.Language));
+        Slots, TextProfile.Halves(Weights), TextProfile.Halves(Facets.Frequencies), Facets.Length, Facets.TitleSlots,
+        TextProfile.Halves(Facets.TitleWeights), Facets.KeywordSlots, TextProfile.Halves(Facets.KeywordWeights), (Language)Facets.Language));
 }

@@ -25,8 +25,11 @@ public sealed class RedisIndexEntryStore(IConnectionMultiplexer redis, Serialize
             {
                 var bytes = (byte[])fields.Current.Value!;
                 var entry = serializer.Deserialize<IndexEntry>(bytes)!;
-                // An entry written before the profile was one type has none: its parts are under their old ids.
-                yield return entry.Text is null ? serializer.Deserialize<IndexEntryV1>(bytes)!.Current() : entry;
+                // An entry written before the profile was one type has none, and one written while its weights were
+                // floats has none of them: their parts are under their old ids.
+                yield return entry.Text is null ? serializer.Deserialize<IndexEntryV1>(bytes)!.Current()
+                    : entry.Text.Weights is null ? serializer.Deserialize<IndexEntryV2>(bytes)!.Current()
+                    : entry;
             }
         }
         finally

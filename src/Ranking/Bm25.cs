@@ -17,13 +17,13 @@ public static class Bm25
     public const float B = 0.75f;
 
     /// <summary>A need's weights: IDF times frequency, summing to 1.</summary>
-    public static float[] NeedWeights(ReadOnlySpan<int> slots, ReadOnlySpan<float> frequencies, TermStatistics statistics)
+    public static float[] NeedWeights(ReadOnlySpan<int> slots, ReadOnlySpan<Half> frequencies, TermStatistics statistics)
     {
         var weights = new float[slots.Length];
         double sum = 0;
         for (var i = 0; i < slots.Length; i++)
         {
-            weights[i] = statistics.Idf(slots[i]) * frequencies[i];
+            weights[i] = statistics.Idf(slots[i]) * (float)frequencies[i];
             sum += weights[i];
         }
 
@@ -39,14 +39,15 @@ public static class Bm25
     }
 
     /// <summary>An offer's weights: tf / (tf + k1 (1 - b + b length / mean length)), each below 1.</summary>
-    public static float[] OfferWeights(ReadOnlySpan<float> frequencies, int length, TermStatistics statistics)
+    public static float[] OfferWeights(ReadOnlySpan<Half> frequencies, int length, TermStatistics statistics)
     {
         // Before any offer is counted there is no mean length to normalize by.
         var norm = statistics.AverageLength > 0 ? K1 * (1 - B + (B * length / statistics.AverageLength)) : K1;
         var weights = new float[frequencies.Length];
         for (var i = 0; i < frequencies.Length; i++)
         {
-            weights[i] = frequencies[i] / (frequencies[i] + norm);
+            var tf = (float)frequencies[i];
+            weights[i] = tf / (tf + norm);
         }
 
         return weights;
@@ -69,7 +70,7 @@ public static class Bm25
         var j = 0;
         for (var i = 0; i < need.Slots.Length; i++)
         {
-            var weight = statistics.Idf(need.Slots[i]) * need.Frequencies[i];
+            var weight = statistics.Idf(need.Slots[i]) * (float)need.Frequencies[i];
             mass += weight;
             while (j < offer.Slots.Length && offer.Slots[j] < need.Slots[i])
             {
@@ -78,7 +79,7 @@ public static class Bm25
 
             if (j < offer.Slots.Length && offer.Slots[j] == need.Slots[i])
             {
-                var tf = offer.Frequencies[j];
+                var tf = (float)offer.Frequencies[j];
                 for (var k = 0; k < bs.Length; k++)
                 {
                     scores[k] += weight * tf / (tf + norms[k]);
@@ -115,8 +116,8 @@ public static class Bm25
 
             if (j < offer.Slots.Length && offer.Slots[j] == need.Slots[i])
             {
-                var tf = offer.Frequencies[j];
-                var part = statistics.Idf(need.Slots[i]) * need.Frequencies[i] * tf / (tf + norm);
+                var tf = (float)offer.Frequencies[j];
+                var part = statistics.Idf(need.Slots[i]) * (float)need.Frequencies[i] * tf / (tf + norm);
                 all += part;
                 if (Array.BinarySearch(need.Translated, need.Slots[i]) >= 0)
                 {

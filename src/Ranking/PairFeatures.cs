@@ -145,7 +145,7 @@ public static class PairFeatures
 
             if (j < offer.Slots.Length && offer.Slots[j] == need.Slots[i])
             {
-                var tf = offer.Frequencies[j];
+                var tf = (float)offer.Frequencies[j];
                 score += idf * tf * (K1 + 1) / (tf + norm);
             }
         }

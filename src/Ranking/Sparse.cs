@@ -27,6 +27,30 @@ public static class Sparse
         return sum;
     }
 
+    /// <summary><see cref="Dot(ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float})"/> of two profiles' half-precision weights.</summary>
+    public static float Dot(ReadOnlySpan<int> aSlots, ReadOnlySpan<Half> aWeights, ReadOnlySpan<int> bSlots, ReadOnlySpan<Half> bWeights)
+    {
+        float sum = 0;
+        int i = 0, j = 0;
+        while (i < aSlots.Length && j < bSlots.Length)
+        {
+            if (aSlots[i] == bSlots[j])
+            {
+                sum += (float)aWeights[i++] * (float)bWeights[j++];
+            }
+            else if (aSlots[i] < bSlots[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary><see cref="Dot(ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float})"/> with the second vector's weights as <see cref="QuantizedWeight"/> codes and the first's rounded to codes as read (<see cref="QuantizedWeight.Round(float)"/>): one number from either side of a pair.</summary>
     public static float Dot(ReadOnlySpan<int> aSlots, ReadOnlySpan<float> aWeights, ReadOnlySpan<int> bSlots, ReadOnlySpan<ushort> bCodes)
     {

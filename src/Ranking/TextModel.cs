@@ -119,8 +119,9 @@ public sealed class TextModel
             (vector, frequencies, translated) = Translate(vector, frequencies);
         }
 
-        return new TextProfile(vector.Slots, vector.Weights, frequencies, terms.Count, title.Slots, title.Weights,
-            keywords.Slots, keywords.Weights, Languages.Detect(text)) { Translated = translated };
+        return new TextProfile(vector.Slots, TextProfile.Halves(vector.Weights), TextProfile.Halves(frequencies), terms.Count,
+            title.Slots, TextProfile.Halves(title.Weights), keywords.Slots, TextProfile.Halves(keywords.Weights),
+            Languages.Detect(text)) { Translated = translated };
     }
 
     /// <summary>Adds the translations of the vector's strongest words and phrases as slots of their own.</summary>

@@ -35,7 +35,7 @@ public sealed class IndexEntryStoreTests(ClusterProcesses processes) : IAsyncLif
             new IndexEntryV1.TextFacets([1, 2], 3, [9], [1], [3], [1], (byte)Language.English));
         await _redis!.GetDatabase().HashSetAsync($"{_service}/entries/{Shard}", "o1", _serializer.SerializeToArray(old));
         var store = new RedisIndexEntryStore(_redis, _serializer, _service);
-        var current = new IndexEntry("o2", "Proton therapy", facts, 1, new TextProfile([5], [1], [2], 2, [5], [1], [], [], Language.English));
+        var current = new IndexEntry("o2", "Proton therapy", facts, 1, new TextProfile([5], [(Half)1], [(Half)2], 2, [5], [(Half)1], [], [], Language.English));
         await store.SaveAsync(Shard, current);
 
         var loaded = new Dictionary<string, IndexEntry>();
@@ -49,15 +49,43 @@ public sealed class IndexEntryStoreTests(ClusterProcesses processes) : IAsyncLif
         Assert.Equal(("Solid-state battery", facts, 4L), (converted.Title, converted.Facts, converted.Version));
         var text = converted.Text;
         Assert.Equal([3, 9], text.Slots);
-        Assert.Equal([0.6f, 0.8f], text.Weights);
-        Assert.Equal([1f, 2f], text.Frequencies);
+        Assert.Equal([(Half)0.6f, (Half)0.8f], text.Weights);
+        Assert.Equal([(Half)1, (Half)2], text.Frequencies);
         Assert.Equal(3, text.Length);
         Assert.Equal([9], text.TitleSlots);
-        Assert.Equal([1f], text.TitleWeights);
+        Assert.Equal([(Half)1], text.TitleWeights);
         Assert.Equal([3], text.KeywordSlots);
-        Assert.Equal([1f], text.KeywordWeights);
+        Assert.Equal([(Half)1], text.KeywordWeights);
         Assert.Equal(Language.English, text.Language);
         Assert.Equal(current.Text.Slots, loaded["o2"].Text.Slots);
         Assert.Equal(current.Text.Frequencies, loaded["o2"].Text.Frequencies);
+    }
+
+    [Fact]
+    public async Task An_entry_stored_while_the_profile_held_floats_loads_with_the_same_numbers_in_half_precision()
+    {
+        var facts = new ItemFacts("energy", "CN", 6, TransferModes.License, true);
+        var old = new IndexEntryV2("o1", "Solid-state battery", facts, 4,
+            new IndexEntryV2.FloatProfile([3, 9, 12], [0.6f, 0.7f, 0.3873f], [1, 2, 0.25f], 3, [9], [1], [3], [1], Language.Chinese) { Translated = [12] });
+        await _redis!.GetDatabase().HashSetAsync($"{_service}/entries/{Shard}", "o1", _serializer.SerializeToArray(old));
+        var store = new RedisIndexEntryStore(_redis, _serializer, _service);
+
+        var loaded = new List<IndexEntry>();
+        await foreach (var entry in store.LoadAsync(Shard))
+        {
+            loaded.Add(entry);
+        }
+
+        var converted = Assert.Single(loaded);
+        Assert.Equal(("o1", "Solid-state battery", facts, 4L), (converted.Id, converted.Title, converted.Facts, converted.Version));
+        var text = converted.Text;
+        Assert.Equal([3, 9, 12], text.Slots);
+        Assert.Equal([(Half)0.6f, (Half)0.7f, (Half)0.3873f], text.Weights);
+        Assert.Equal([(Half)1, (Half)2, (Half)0.25f], text.Frequencies);
+        Assert.Equal(3, text.Length);
+        Assert.Equal([(Half)1], text.TitleWeights);
+        Assert.Equal([(Half)1], text.KeywordWeights);
+        Assert.Equal(Language.Chinese, text.Language);
+        Assert.Equal([12], text.Translated);
     }
 }

@@ -10,7 +10,7 @@ public sealed class Bm25Tests
     [Fact]
     public void A_need_weighs_rare_terms_more_and_its_weights_sum_to_one()
     {
-        var weights = Bm25.NeedWeights([1, 2], [1, 1], Statistics);
+        var weights = Bm25.NeedWeights([1, 2], Halves(1, 1), Statistics);
 
         Assert.True(weights[1] > weights[0]); // slot 2 is in one offer, slot 1 in all four
         Assert.Equal(1, weights.Sum(), precision: 5);
@@ -19,9 +19,9 @@ public sealed class Bm25Tests
     [Fact]
     public void An_offer_saturates_repeated_terms_and_normalizes_by_length()
     {
-        var once = Bm25.OfferWeights([1], 10, Statistics)[0];
-        var twice = Bm25.OfferWeights([2], 10, Statistics)[0];
-        var longer = Bm25.OfferWeights([1], 40, Statistics)[0];
+        var once = Bm25.OfferWeights(Halves(1), 10, Statistics)[0];
+        var twice = Bm25.OfferWeights(Halves(2), 10, Statistics)[0];
+        var longer = Bm25.OfferWeights(Halves(1), 40, Statistics)[0];
 
         Assert.True(twice > once);
         Assert.True(twice < 2 * once);
@@ -33,8 +33,8 @@ public sealed class Bm25Tests
     public void A_pair_scores_the_okapi_formula_in_the_unit_interval()
     {
         // Need: slots 1 and 2 once each; offer: slot 2 twice, length 10 (the mean).
-        var need = Bm25.NeedWeights([1, 2], [1, 1], Statistics);
-        var offer = Bm25.OfferWeights([2], 10, Statistics);
+        var need = Bm25.NeedWeights([1, 2], Halves(1, 1), Statistics);
+        var offer = Bm25.OfferWeights(Halves(2), 10, Statistics);
         var score = need[1] * offer[0];
 
         var (idf1, idf2) = (Statistics.Idf(1), Statistics.Idf(2));
@@ -72,11 +72,13 @@ public sealed class Bm25Tests
     [Fact]
     public void Without_statistics_every_term_weighs_the_same()
     {
-        Assert.Equal([0.5f, 0.5f], Bm25.NeedWeights([1, 2], [1, 1], TermStatistics.Empty));
+        Assert.Equal([0.5f, 0.5f], Bm25.NeedWeights([1, 2], Halves(1, 1), TermStatistics.Empty));
     }
 
     private static TextProfile Profile(int[] slots, float[] frequencies, int length) =>
-        new(slots, new float[slots.Length], frequencies, length, [], [], [], [], Language.English);
+        new(slots, new Half[slots.Length], Halves(frequencies), length, [], [], [], [], Language.English);
+
+    private static Half[] Halves(params float[] values) => TextProfile.Halves(values);
 
     private static TermStatistics Corpus()
     {

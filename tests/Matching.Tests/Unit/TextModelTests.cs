@@ -43,13 +43,13 @@ public class TextModelTests
         Assert.Equal(whole.Surfaces, vector.Surfaces);
         Assert.Equal(whole.Kinds, vector.Kinds);
         Assert.Equal(whole.Slots, profile.Slots);
-        Assert.Equal(whole.Weights, profile.Weights);
+        Assert.Equal(TextProfile.Halves(whole.Weights), profile.Weights);
         var title = Model.Vector(new ItemText(text.Title, null, []));
         Assert.Equal(title.Slots, profile.TitleSlots);
-        Assert.Equal(title.Weights, profile.TitleWeights);
+        Assert.Equal(TextProfile.Halves(title.Weights), profile.TitleWeights);
         var keywords = Model.Vector(new ItemText(null, null, text.Keywords));
         Assert.Equal(keywords.Slots, profile.KeywordSlots);
-        Assert.Equal(keywords.Weights, profile.KeywordWeights);
+        Assert.Equal(TextProfile.Halves(keywords.Weights), profile.KeywordWeights);
         Assert.Equal(Language.Chinese, profile.Language);
     }
 }
