@@ -25,7 +25,8 @@ internal sealed record IndexEntryV1(
         [property: Id(5)] float[] KeywordWeights,
         [property: Id(6)] byte Language);
 
-    public IndexEntry Current() => new(Id, Title, Facts, Version, new TextProfile(
-        Slots, TextProfile.Halves(Weights), TextProfile.Halves(Facets.Frequencies), Facets.Length, Facets.TitleSlots,
-        TextProfile.Halves(Facets.TitleWeights), Facets.KeywordSlots, TextProfile.Halves(Facets.KeywordWeights), (Language)Facets.Language));
+    /// <summary>The entry in its current form, through the float profile that came after this one.</summary>
+    public IndexEntry Current() => new IndexEntryV2(Id, Title, Facts, Version, new IndexEntryV2.FloatProfile(
+        Slots, Weights, Facets.Frequencies, Facets.Length, Facets.TitleSlots, Facets.TitleWeights,
+        Facets.KeywordSlots, Facets.KeywordWeights, (Language)Facets.Language)).Current();
 }

@@ -29,6 +29,7 @@ internal sealed record IndexEntryV2(
         public int[] Translated { get; init; } = [];
     }
 
+    /// <summary>The entry in its current form: the same numbers in half precision.</summary>
     public IndexEntry Current() => new(Id, Title, Facts, Version, new TextProfile(
         Text.Slots, TextProfile.Halves(Text.Weights), TextProfile.Halves(Text.Frequencies), Text.Length, Text.TitleSlots,
         TextProfile.Halves(Text.TitleWeights), Text.KeywordSlots, TextProfile.Halves(Text.KeywordWeights), Text.Language)
