@@ -112,7 +112,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
             _statistics = Statistics(snapshot);
             // Off the grain's turn (17 s a shard at 1,000,000 offers), so that GetStatsAsync, which interleaves, answers
             // status and readiness meanwhile; every other call still waits for it.
-            _statsWhileReweighing = Stats(); // the index's counts are rebuilt meanwhile
+            _statsWhileReweighing = Stats() with { Reweighing = true }; // the index's counts are rebuilt meanwhile
             try
             {
                 await Task.Run(() => _index.Reweigh((_, payload) => Weigh(_side, payload.Side.Text)));
@@ -271,7 +271,7 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
 
     public Task<ShardStats> GetStatsAsync() => Task.FromResult(_statsWhileReweighing ?? Stats());
 
-    private ShardStats Stats() => new(_index.Count, _index.Postings, _imported);
+    private ShardStats Stats() => new(_index.Count, _index.Postings, _imported, Reweighing: false);
 
     /// <summary>The hard rules, with this shard's item on its own side of the pair.</summary>
     private bool Allows(ItemFacts own, ItemFacts other) =>
