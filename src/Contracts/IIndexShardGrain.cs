@@ -20,6 +20,9 @@ public interface IIndexShardGrain : IGrainWithStringKey
     /// <summary>The version of the item as indexed here, or null when it is not indexed.</summary>
     Task<long?> VersionOfAsync(string id);
 
+    /// <summary>The version of one item as indexed here and the mark of its kept list, or null when it is not indexed.</summary>
+    Task<(long Version, KeptMark Mark)?> MarkOfAsync(string id);
+
     /// <summary>Records the state of one item's kept list (see <see cref="KeptMark"/>).</summary>
     Task MarkAsync(string id, KeptMark mark);
 
@@ -36,8 +39,8 @@ public interface IIndexShardGrain : IGrainWithStringKey
     /// <summary>First-phase retrieval: the best items of this shard for the query that pass the hard rules.</summary>
     Task<IndexAnswer> QueryAsync(IndexQuery query);
 
-    /// <summary>One item of this shard as a candidate for the query, whatever its rank; null when it is not indexed.</summary>
-    Task<Candidate?> ScoreAsync(string id, IndexQuery query);
+    /// <summary>Items of this shard as candidates for the query, whatever their rank or the hard rules; those not indexed are left out.</summary>
+    Task<IndexAnswer> ScoreAsync(string[] ids, IndexQuery query);
 
     /// <summary>This shard's live counts of its items (for a statistics snapshot).</summary>
     Task<CorpusCounts> GetCountsAsync();

@@ -20,7 +20,8 @@ public interface IItemGrain : IGrainWithStringKey
     /// <summary>
     /// A change of an item of the other side that may enter, move in or leave this item's kept list. Sent by the
     /// propagators; the list decides exactly, and computes itself again when it loses an item it cannot replace.
-    /// Returns the list's new mark for the caller to deliver to the item's shard, or null when it did not change.
+    /// Returns the list's mark for the caller to deliver to the item's shard, also when the proposal left it as it was
+    /// (a retried propagation finds lists that took its proposal already); null when the item has no list to decide.
     /// </summary>
     Task<KeptMark?> ConsiderAsync(Proposal proposal);
 

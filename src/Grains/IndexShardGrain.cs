@@ -170,6 +170,9 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
 
     private static TermStatistics Statistics(StatisticsSnapshot s) => new(s.Version, s.Offers, s.TotalLength, s.Slots, s.Frequencies);
 
+    public Task<(long Version, KeptMark Mark)?> MarkOfAsync(string id) =>
+        Task.FromResult(_index.TryGet(id, out _, out var payload) ? (payload.Version, _marks[id]) : ((long, KeptMark)?)null);
+
     public Task MarkAsync(string id, KeptMark mark)
     {
         // A withdrawn item has no list to mark; a settled mark older than the shard's arrived late.
@@ -197,10 +200,20 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
         return Task.FromResult(new IndexAnswer(_statistics.Version, [.. hits.Select(h => Candidate(h, querySide))]));
     }
 
-    public Task<Candidate?> ScoreAsync(string id, IndexQuery query) =>
-        Task.FromResult(_index.TryScore(id, query.Text.Slots, Weigh(query.Text), out var hit)
-            ? Candidate(hit, new PairSide(query.Text, query.Facts))
-            : null);
+    public Task<IndexAnswer> ScoreAsync(string[] ids, IndexQuery query)
+    {
+        var (querySide, weights) = (new PairSide(query.Text, query.Facts), Weigh(query.Text));
+        var candidates = new List<Candidate>(ids.Length);
+        foreach (var id in ids)
+        {
+            if (_index.TryScore(id, query.Text.Slots, weights, out var hit))
+            {
+                candidates.Add(Candidate(hit, querySide));
+            }
+        }
+
+        return Task.FromResult(new IndexAnswer(_statistics.Version, [.. candidates]));
+    }
 
     private Candidate Candidate(Hit<Payload> hit, PairSide querySide) =>
         new(hit.Id, hit.Payload.Title, hit.Score, Shared(hit.TopSharedSlots, hit.Payload.Side, querySide), hit.Payload.Side.Facts, Features(hit.Payload.Side, querySide, hit.Score));

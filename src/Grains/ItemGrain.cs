@@ -217,32 +217,70 @@ public abstract class ItemGrain<TData>(
             return await shortlists.BuildAsync(Key.Tenant, Target, Text(), schema.Facts(state.State.Data), k);
         }
 
-        // A list scored by another model than the active one is recomputed before it is served.
+        // A cold list is restored; one scored by another model than the active one is recomputed before it is served.
         if (!_list.IsComputed || kept.State.ModelVersion != models.Version)
         {
-            await DeliverAsync(await RecomputeAsync());
+            var restored = await RestoreAsync(models.Ranker);
+            await DeliverAsync(restored.MustRecompute ? await RecomputeAsync() : await ApplyAsync(restored.Mark));
         }
 
         return new Shortlist(kept.State.ModelVersion!, _list.Served.Take(k).ToArray());
     }
 
     /// <summary>
-    /// Decides a proposal. The list's new mark is handed back to the propagator, which delivers the marks of a whole
-    /// wave in one call per shard, instead of each list calling its shard.
+    /// Decides a proposal. The list's mark is handed back to the propagator, which delivers the marks of a whole wave
+    /// in one call per shard, instead of each list calling its shard. The current mark, not only a new one: a job
+    /// retried after a failed wave finds lists that took its proposal already, whose new marks were never delivered,
+    /// and a restore trusts the shard's mark to be the list's whenever storage kept the same stamp.
     /// </summary>
     public async Task<KeptMark?> ConsiderAsync(Proposal proposal)
     {
         _used = true;
-        if (state.State.Data is null || proposal.OwnerVersion != state.State.Version)
+        if (state.State.Data is null)
         {
-            // Withdrawn, or changed since the proposal was scored: the change computed this list from an index
-            // that already held the proposed item as it was when scored, or later.
-            return null;
+            return null; // withdrawn: no list
         }
 
         var ranker = models.Ranker;
-        var update = kept.State.ModelVersion == ranker.Version ? _list.Consider(proposal, p => Item(p, ranker)) : KeptUpdate.Recompute;
-        return update.MustRecompute ? await RecomputeAsync() : await ApplyAsync(update.Mark);
+        var restored = _list.IsComputed && kept.State.ModelVersion == ranker.Version ? KeptUpdate.None : await RestoreAsync(ranker);
+        // A proposal scored against an earlier version of this item is ignored: that version's write computed this
+        // list from an index that already held the proposed item as it was when scored, or later.
+        var update = restored.MustRecompute || proposal.OwnerVersion != state.State.Version ? restored : _list.Consider(proposal, p => Item(p, ranker));
+        return update.MustRecompute ? await RecomputeAsync() : await ApplyAsync(update.Mark ?? restored.Mark) ?? _list.Mark;
+    }
+
+    /// <summary>
+    /// Restores a list that is not in memory (its activation ended: idle, or only an import and a sweep called it)
+    /// from the mark its shard holds and the bound storage kept, scoring only its held items again; a proposal or a
+    /// read then costs a few lookups, not a query of every shard. Recompute when they do not describe the same list,
+    /// the list was scored by another model, or the index is behind storage (a new activation is where that shows).
+    /// </summary>
+    private async Task<KeptUpdate> RestoreAsync(Ranker ranker)
+    {
+        var own = await OwnShard().MarkOfAsync(Key.Id);
+        if (own?.Version != state.State.Version)
+        {
+            // Storage is ahead of the index: a write storage took after reporting a failure (a timeout), or one whose
+            // silo was lost before it indexed the item. Indexed and propagated now, as the write would have.
+            await IndexAsync(_list.Unsettle());
+            await Propagator().EnqueueAsync(Key.Id);
+            return KeptUpdate.Recompute;
+        }
+
+        var mark = own.Value.Mark;
+        if (kept.State.Bound is not { } bound || kept.State.ModelVersion != ranker.Version || !bound.Matches(mark))
+        {
+            return KeptUpdate.Recompute;
+        }
+
+        var (statistics, held) = await shortlists.RescoreAsync(Key.Tenant, Target, ranker, Text(), schema.Facts(state.State.Data!), mark.Held);
+        var update = _list.Restore(mark, bound, statistics ?? bound.StatisticsVersion, held);
+        if (!update.MustRecompute)
+        {
+            MatchingMetrics.Restores.Add(1);
+        }
+
+        return update;
     }
 
     /// <summary>Computes the kept list again from the index, marking it unsettled first (see <see cref="KeptMark"/>).</summary>
@@ -279,8 +317,15 @@ public abstract class ItemGrain<TData>(
             _dirty = true;
         }
 
-        // Storage keeps the ids for push after a restart, not for correctness (the index rebuilds the list): they
-        // are written when the activation ends, or at once when the model changed.
+        var bound = _list.Bound;
+        if (bound is not null && bound != kept.State.Bound)
+        {
+            kept.State.Bound = bound;
+            _dirty = true;
+        }
+
+        // Storage keeps the ids for push and the bound to restore the list, not for correctness (the index rebuilds
+        // the list): they are written when the activation ends, or at once when the model changed.
         if (store)
         {
             await kept.WriteStateAsync();

@@ -34,6 +34,11 @@ public sealed class KeptList(int reserve, TimeProvider clock)
     /// <summary>The mark last handed to the shard; null before the first.</summary>
     public KeptMark? Mark { get; private set; }
 
+    /// <summary>What storage keeps to restore the list (<see cref="Restore"/>); null unless its last mark is a settled, computed one.</summary>
+    public KeptBound? Bound => _items is not null && Mark is { Settled: true, IsDeferred: false } mark
+        ? new KeptBound(mark.Stamp, Outside?.Id, Outside?.Similarity ?? 0, StatisticsVersion)
+        : null;
+
     /// <summary>Marks the list as being computed: every change of the other side is proposed to it until it settles.</summary>
     public KeptMark Unsettle() => Mark = KeptMark.Unsettled(NextStamp());
 
@@ -52,6 +57,36 @@ public sealed class KeptList(int reserve, TimeProvider clock)
         // Fewer than asked: the list holds every item that qualifies. Otherwise nothing it lacks ranks before its last.
         Outside = pool.Length < Size ? null : pool[^1];
         return Settle([.. pool]);
+    }
+
+    /// <summary>
+    /// Restores the list an earlier activation kept, from the mark its shard holds, the <see cref="Bound"/> storage kept
+    /// with it, and the held items scored again from the index as they now are. Held items that no longer rank before
+    /// the bound leave, as a proposal of their change would make them; changes not yet proposed still arrive.
+    /// </summary>
+    /// <param name="mark">The shard's mark of this list.</param>
+    /// <param name="bound">What storage kept with the list's last mark.</param>
+    /// <param name="statisticsVersion">The statistics <paramref name="held"/> were scored with.</param>
+    /// <param name="held">The mark's held items that are still indexed, scored again.</param>
+    /// <returns>Recompute when the mark is not the bound's, the statistics differ, or the reserve ran out; otherwise the list's new mark, or null when the shard's is right.</returns>
+    public KeptUpdate Restore(KeptMark mark, KeptBound bound, long statisticsVersion, IEnumerable<KeptItem> held)
+    {
+        if (!bound.Matches(mark) || statisticsVersion != bound.StatisticsVersion)
+        {
+            return KeptUpdate.Recompute;
+        }
+
+        KeptItem? outside = bound.OutsideId is null ? null : new KeptItem(bound.OutsideId, bound.OutsideSimilarity, null!);
+        // At the bound, not only before it: a full list's last item is its own bound when it was filled.
+        var items = held.Where(i => outside is null || BySimilarity.Instance.Compare(i, outside.Value) <= 0).Order(BySimilarity.Instance).ToList();
+        if (outside is not null && items.Count < KeptShortlist.Capacity)
+        {
+            return KeptUpdate.Recompute;
+        }
+
+        (Outside, StatisticsVersion, Mark) = (outside, bound.StatisticsVersion, mark);
+        _stamp = Math.Max(_stamp, mark.Stamp); // later marks must not be taken for late ones
+        return new KeptUpdate(false, Settle(items));
     }
 
     /// <summary>Empties the list (its own item was withdrawn): an emptied list, not a forgotten one, so its events go on.</summary>

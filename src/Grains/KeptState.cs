@@ -1,10 +1,10 @@
 namespace Matching.Grains;
 
 /// <summary>
-/// What storage keeps of an item's kept shortlist: its ids, best first, and the push sequence. The scored items
-/// live in the activation and are computed again from the index when it starts: storing them (titles, reasons)
-/// on every change cost more than the rest of a change together (profiled under <c>load -- realtime</c>). The ids
-/// are enough to tell, after a restart, whether the list changed.
+/// What storage keeps of an item's kept shortlist: its ids, best first, the push sequence, and its bound. The scored
+/// items live in the activation: storing them (titles, reasons) on every change cost more than the rest of a change
+/// together (profiled under <c>load -- realtime</c>). A later activation restores them from the shard's mark (the
+/// held ids) and the bound, scoring only the held items again; the ids tell whether the list changed meanwhile.
 /// </summary>
 [GenerateSerializer, Alias("Matching.KeptState")]
 public sealed class KeptState
@@ -17,4 +17,7 @@ public sealed class KeptState
 
     /// <summary>The model that computed the list; null before the first computation.</summary>
     [Id(2)] public string? ModelVersion { get; set; }
+
+    /// <summary>The bound of the list's last settled mark (<see cref="KeptList.Bound"/>); null when there is none.</summary>
+    [Id(3)] public KeptBound? Bound { get; set; }
 }

@@ -32,6 +32,10 @@ public static class MatchingMetrics
     public static readonly Counter<long> Recomputes =
         Meter.CreateCounter<long>("matching.kept.recomputes", "{list}", "Kept lists computed from the index");
 
+    /// <summary>Kept lists restored from their shard's mark and stored bound, instead of computed from the index (a cold list).</summary>
+    public static readonly Counter<long> Restores =
+        Meter.CreateCounter<long>("matching.kept.restores", "{list}", "Kept lists restored without the index");
+
     /// <summary>First-phase calls to index shards, for kept lists and ad-hoc shortlists (a shard asked again counts twice).</summary>
     public static readonly Counter<long> ShardQueries =
         Meter.CreateCounter<long>("matching.first_phase.shard_queries", "{call}", "Index shard queries of the first phase");

@@ -124,7 +124,7 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         var offerShard = GrainFactory.GetGrain<IIndexShardGrain>(GrainKeys.Shard(tenant, Side.Offers, shortlists.ShardOf(offerId)));
         var need = await needShard.GetEntryAsync(needId);
         // Scored where the offer is, under the shards' statistics, as a shortlist of the need would score it.
-        var pair = need is null ? null : await offerShard.ScoreAsync(offerId, new IndexQuery(need.Text, need.Facts, 1));
+        var pair = need is null ? null : (await offerShard.ScoreAsync([offerId], new IndexQuery(need.Text, need.Facts, 1))).Candidates.FirstOrDefault();
         return pair is null ? null : new ServedPair(ranker.Version, ranker.Score(pair.Features), PairFeatures.Names, pair.Features);
     }
 

@@ -96,6 +96,29 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
         return (ranker.Version, versions.Count == 1 ? versions.First() : MixedStatistics, pool);
     }
 
+    /// <summary>
+    /// Items of <paramref name="target"/> scored again for a query item, each by its own shard, as a pool scores its
+    /// items (a cold kept list's held items, <see cref="KeptList.Restore"/>), with the statistics version that scored
+    /// them (<see cref="MixedStatistics"/> when the shards differed; null when no shard was asked). Those no longer
+    /// indexed are left out.
+    /// </summary>
+    public async Task<(long? StatisticsVersion, KeptItem[] Items)> RescoreAsync(string tenant, Side target, Ranker ranker, (TextProfile Profile, FeatureVector Vector) text, ItemFacts facts, string[] ids)
+    {
+        if (ids.Length == 0)
+        {
+            return (null, []);
+        }
+
+        var query = new IndexQuery(text.Profile, facts, ids.Length);
+        var answers = await Task.WhenAll(ids.GroupBy(ShardOf).Select(g =>
+            grains.GetGrain<IIndexShardGrain>(GrainKeys.Shard(tenant, target, g.Key)).ScoreAsync([.. g], query)));
+        var versions = answers.Select(a => a.StatisticsVersion).Distinct().ToArray();
+        var items = answers.SelectMany(a => a.Candidates)
+            .Select(c => Keep(ranker, target, text.Vector, facts, c.Id, KeptShortlist.Round(c.Score), c.Title, c.TopSharedSlots, c.Facts, c.Features))
+            .ToArray();
+        return (versions.Length == 1 ? versions[0] : MixedStatistics, items);
+    }
+
     /// <summary>The statistics version of a pool whose shards scored with different snapshots: equal to no proposal's.</summary>
     public const long MixedStatistics = -1;
 

@@ -117,16 +117,87 @@ public sealed class KeptListTests
     }
 
     [Fact]
+    public void A_list_restored_from_its_mark_and_bound_is_the_list_it_was()
+    {
+        var list = Filled(Pool(Size));
+        list.Consider(Withdrawal(list.Items[2].Id), Keep);
+        var (mark, bound) = (list.Mark!, list.Bound!);
+        Assert.Equal(list.Outside?.Id, bound.OutsideId);
+
+        var restored = new KeptList(Reserve, _clock);
+        var update = restored.Restore(mark, bound, Statistics, Rescored(mark, list.Items.ToDictionary(i => i.Id, i => i.Similarity)));
+        Assert.Equal(KeptUpdate.None, update); // the shard's mark is still right
+        Assert.Equal(list.Items, restored.Items);
+        Assert.Equal((list.Outside?.Id, list.Outside?.Similarity), (restored.Outside?.Id, restored.Outside?.Similarity));
+        Assert.Equal(list.Served, restored.Served);
+        Assert.Same(mark, restored.Mark);
+
+        // Both decide the next change alike, and the restored list's marks stay later than the one it came from.
+        var proposal = Propose("above", 0.95);
+        var (warm, cold) = (list.Consider(proposal, Keep).Mark!, restored.Consider(proposal, Keep).Mark!);
+        Assert.Equal((warm.Full, warm.Floor), (cold.Full, cold.Floor));
+        Assert.Equal(warm.Held, cold.Held);
+        Assert.Equal(list.Served, restored.Served);
+        Assert.True(restored.Mark!.Stamp > mark.Stamp);
+    }
+
+    [Fact]
+    public void A_restore_is_refused_unless_the_mark_is_the_bounds_and_the_statistics_are_the_same()
+    {
+        var list = Filled(Pool(Size));
+        var (mark, bound) = (list.Mark!, list.Bound!);
+        var held = Rescored(mark, list.Items.ToDictionary(i => i.Id, i => i.Similarity));
+
+        Assert.True(new KeptList(Reserve, _clock).Restore(mark with { Stamp = mark.Stamp + 1 }, bound, Statistics, held).MustRecompute);
+        Assert.True(new KeptList(Reserve, _clock).Restore(KeptMark.Unsettled(mark.Stamp), bound, Statistics, held).MustRecompute);
+        Assert.True(new KeptList(Reserve, _clock).Restore(KeptMark.Deferred(mark.Stamp), bound, Statistics, held).MustRecompute);
+        Assert.True(new KeptList(Reserve, _clock).Restore(mark with { Floor = mark.Floor / 2 }, bound, Statistics, held).MustRecompute);
+        Assert.True(new KeptList(Reserve, _clock).Restore(mark, bound, Statistics + 1, held).MustRecompute);
+        Assert.False(new KeptList(Reserve, _clock).Restore(mark, bound, Statistics, held).MustRecompute);
+
+        list.Unsettle();
+        Assert.Null(list.Bound); // nothing to keep while the list is being computed, or deferred
+        list.Fill(Pool(Size), Statistics);
+        Assert.NotNull(list.Bound);
+        list.Defer();
+        Assert.Null(list.Bound);
+    }
+
+    [Fact]
+    public void Held_items_that_now_rank_after_the_bound_leave_on_restore_and_a_list_short_of_its_capacity_is_recomputed()
+    {
+        var list = Filled(Pool(Size));
+        var (mark, bound) = (list.Mark!, list.Bound!);
+        var now = list.Items.ToDictionary(i => i.Id, i => i.Similarity);
+        now[list.Items[0].Id] = bound.OutsideSimilarity / 2; // changed in the index; its proposal has not arrived yet
+        now.Remove(list.Items[1].Id); // withdrawn
+
+        var restored = new KeptList(Reserve, _clock);
+        var update = restored.Restore(mark, bound, Statistics, Rescored(mark, now));
+        Assert.False(update.MustRecompute);
+        Assert.Equal(list.Items.Skip(2).Select(i => i.Id), restored.Items.Select(i => i.Id));
+        Assert.Equal(restored.Items.Select(i => i.Id), update.Mark!.Held);
+
+        foreach (var id in list.Items.Take(Reserve + 1).Select(i => i.Id))
+        {
+            now.Remove(id);
+        }
+
+        Assert.True(new KeptList(Reserve, _clock).Restore(mark, bound, Statistics, Rescored(mark, now)).MustRecompute);
+    }
+
+    [Fact]
     public void Holds_the_best_items_of_the_other_side_whatever_changes_arrive()
     {
-        // 60 ids, similarities in steps of 0.01 so that ties (broken by id) happen; a change is a new similarity or a withdrawal.
-        var changes = Gen.Select(Gen.Int[0, 59], Gen.Int[0, 100]).Array[1, 200];
+        // 60 ids, similarities in steps of 0.01 so that ties (broken by id) happen; a change is a new similarity or a
+        // withdrawal. Before some changes the list is restored, as a cold list is, from an index that already has the change.
+        var changes = Gen.Select(Gen.Int[0, 59], Gen.Int[0, 100], Gen.Int[0, 4].Select(x => x == 0)).Array[1, 200];
         changes.Sample(steps =>
         {
             var truth = new Dictionary<string, double>(StringComparer.Ordinal);
             var list = new KeptList(Reserve, _clock);
             list.Fill(Best(truth), Statistics);
-            foreach (var (n, hundredths) in steps)
+            foreach (var (n, hundredths, cold) in steps)
             {
                 var id = $"o-{n:D2}";
                 var proposal = hundredths == 0 ? Withdrawal(id) : Propose(id, hundredths / 100.0);
@@ -137,6 +208,16 @@ public sealed class KeptListTests
                 else
                 {
                     truth[id] = proposal.Similarity;
+                }
+
+                if (cold)
+                {
+                    var (mark, bound) = (list.Mark!, list.Bound!);
+                    list = new KeptList(Reserve, _clock);
+                    if (list.Restore(mark, bound, Statistics, Rescored(mark, truth)).MustRecompute)
+                    {
+                        list.Fill(Best(truth), Statistics);
+                    }
                 }
 
                 if (list.Consider(proposal, Keep).MustRecompute)
@@ -165,6 +246,10 @@ public sealed class KeptListTests
 
     private static KeptItem[] Best(Dictionary<string, double> truth) =>
         [.. truth.Select(t => Keep(Propose(t.Key, t.Value))).Order(BySimilarity.Instance).Take(Size)];
+
+    /// <summary>A mark's held items as the index now scores them; those it no longer holds are left out.</summary>
+    private static IEnumerable<KeptItem> Rescored(KeptMark mark, Dictionary<string, double> now) =>
+        mark.Held.Where(now.ContainsKey).Select(id => Keep(Propose(id, now[id])));
 
     private static Proposal Propose(string id, double similarity) => new(id, $"title {id}", similarity, [], null, 1, [], Statistics);
 
