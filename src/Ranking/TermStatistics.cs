@@ -13,6 +13,10 @@ public sealed class TermStatistics
 
     private readonly int[] _slots;
     private readonly int[] _frequencies;
+    // Each slot's IDF by slot, as TextModel keeps its own: a pair's features look up every need term's IDF, and a
+    // binary search per term was most of their cost. At most 2^20 floats (the hash width): 4 MB per shard.
+    private readonly float[] _idf;
+    private readonly float _unseenIdf;
 
     /// <param name="version">Rises with every snapshot of one tenant.</param>
     /// <param name="documents">Offers counted.</param>
@@ -32,6 +36,13 @@ public sealed class TermStatistics
         _slots = slots;
         _frequencies = frequencies;
         AverageLength = documents == 0 ? 0 : (float)((double)totalLength / documents);
+        _unseenIdf = IdfOf(0);
+        _idf = new float[slots.Length == 0 ? 0 : slots[^1] + 1];
+        Array.Fill(_idf, _unseenIdf);
+        for (var i = 0; i < slots.Length; i++)
+        {
+            _idf[slots[i]] = IdfOf(frequencies[i]);
+        }
     }
 
     /// <summary>Rises with every snapshot of one tenant; 0 is <see cref="Empty"/>.</summary>
@@ -63,9 +74,7 @@ public sealed class TermStatistics
     }
 
     /// <summary>BM25's IDF, always positive: rarer terms weigh more, and a term no offer has weighs most.</summary>
-    public float Idf(int slot)
-    {
-        var df = DocumentFrequency(slot);
-        return MathF.Log(1 + ((Documents - df + 0.5f) / (df + 0.5f)));
-    }
+    public float Idf(int slot) => slot < _idf.Length ? _idf[slot] : _unseenIdf;
+
+    private float IdfOf(int documentFrequency) => MathF.Log(1 + ((Documents - documentFrequency + 0.5f) / (documentFrequency + 0.5f)));
 }
