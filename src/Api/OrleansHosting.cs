@@ -22,7 +22,7 @@ public static class OrleansHosting
                 silo.AddMatchingSilo(builder.Configuration);
                 if (dashboard)
                 {
-                    silo.AddDashboard(o => o.CounterUpdateIntervalMs = DashboardSampleMs);
+                    silo.AddDashboard();
                 }
             });
             return builder;
@@ -51,13 +51,6 @@ public static class OrleansHosting
         });
         return builder;
     }
-
-    /// <summary>
-    /// How often a silo's dashboard samples its counters: every 10 s, not every second (the default). A sample reads
-    /// every Orleans instrument, and counting the activations and the directory cache took 6.8% of the CPU at
-    /// 200,000 active items (docs/benchmarks.md, issue 19's seventh part). The cluster's silos use the same.
-    /// </summary>
-    public const int DashboardSampleMs = 10_000;
 
     /// <summary>
     /// The Orleans Dashboard at <c>/dashboard</c>: <c>Dashboard:Enabled</c>, on by default for the embedded default

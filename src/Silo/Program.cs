@@ -11,7 +11,7 @@ builder.UseOrleans(silo =>
     silo.AddMatchingSilo(builder.Configuration);
     if (builder.Configuration.GetValue("Dashboard:Enabled", false))
     {
-        silo.AddDashboard(o => o.CounterUpdateIntervalMs = 10_000); // as the embedded silo's (OrleansHosting.DashboardSampleMs); the API serves it at /dashboard when it has Dashboard:Enabled too
+        silo.AddDashboard(); // the API serves it at /dashboard when it has Dashboard:Enabled too
     }
 });
 builder.Services.AddMatchingTelemetry(builder.Configuration, "matching-silo"); // OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
