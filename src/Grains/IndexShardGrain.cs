@@ -175,8 +175,9 @@ public sealed class IndexShardGrain(ModelHost models, IIndexEntryStore entries, 
 
     public Task MarkAsync(string id, KeptMark mark)
     {
-        // A withdrawn item has no list to mark; a settled mark older than the shard's arrived late.
-        if (_index.TryGet(id, out _, out _) && (!mark.Settled || !_marks.TryGetValue(id, out var current) || mark.Stamp >= current.Stamp))
+        // A withdrawn item has no list to mark; a settled mark older than the shard's arrived late, and one with its
+        // stamp is the mark already here (lists hand theirs back after every proposal, changed or not).
+        if (_index.TryGet(id, out _, out _) && (!mark.Settled || !_marks.TryGetValue(id, out var current) || mark.Stamp > current.Stamp || (mark.Stamp == current.Stamp && !current.Settled)))
         {
             SetMark(id, mark);
         }

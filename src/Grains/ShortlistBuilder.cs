@@ -91,7 +91,7 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
         // so the merged best `count` are those of asking every shard for `count` (within the first phase's bound on
         // common terms, which can only find more with a smaller share: see InvertedIndex.Query).
         var pool = Merge(perShard, count)
-            .Select(x => Keep(ranker, target, vector, facts, x.Candidate.Id, x.Similarity, x.Candidate.Title, x.Candidate.TopSharedSlots, x.Candidate.Facts, x.Candidate.Features))
+            .Select(x => Keep(ranker, target, vector, facts, x.Candidate, x.Similarity))
             .ToArray();
         return (ranker.Version, versions.Count == 1 ? versions.First() : MixedStatistics, pool);
     }
@@ -114,7 +114,7 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
             grains.GetGrain<IIndexShardGrain>(GrainKeys.Shard(tenant, target, g.Key)).ScoreAsync([.. g], query)));
         var versions = answers.Select(a => a.StatisticsVersion).Distinct().ToArray();
         var items = answers.SelectMany(a => a.Candidates)
-            .Select(c => Keep(ranker, target, text.Vector, facts, c.Id, KeptShortlist.Round(c.Score), c.Title, c.TopSharedSlots, c.Facts, c.Features))
+            .Select(c => Keep(ranker, target, text.Vector, facts, c, KeptShortlist.Round(c.Score)))
             .ToArray();
         return (versions.Length == 1 ? versions[0] : MixedStatistics, items);
     }
@@ -133,6 +133,10 @@ public sealed class ShortlistBuilder(IGrainFactory grains, IOptions<MatchingOpti
             .OrderByDescending(x => x.Similarity).ThenBy(x => x.Candidate.Id, StringComparer.Ordinal)
             .Take(count)
             .ToArray();
+
+    /// <summary>A shard's candidate as an item of a kept list, with its rounded similarity.</summary>
+    private static KeptItem Keep(Ranker ranker, Side target, FeatureVector vector, ItemFacts facts, Candidate c, double similarity) =>
+        Keep(ranker, target, vector, facts, c.Id, similarity, c.Title, c.TopSharedSlots, c.Facts, c.Features);
 
     /// <summary>
     /// An item of a kept list: its similarity (what the list is kept by) and how it is served (ranker score, reasons).
