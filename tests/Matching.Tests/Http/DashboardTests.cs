@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Matching.Api;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Matching.Tests.Http;
 
@@ -27,6 +30,13 @@ public sealed class DashboardTests(ApiFactory factory)
             return counters!["simpleGrainStats"]!.AsArray().Any(g => (string?)g!["grainType"] == "Matching.Grains.IndexShardGrain");
         }, () => "no index shards in the dashboard's counters: " + counters?.ToJsonString()[..Math.Min(500, counters.ToJsonString().Length)]);
         Assert.Contains(counters!["hosts"]!.AsArray(), h => (string?)h!["status"] == "Active");
+    }
+
+    [Fact]
+    public void The_embedded_silo_keeps_no_directory_cache_for_the_dashboard_to_walk()
+    {
+        var options = factory.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value;
+        Assert.Equal(GrainDirectoryOptions.CachingStrategyType.None, options.CachingStrategy);
     }
 
     [Theory]
