@@ -39,10 +39,17 @@ public static class LoadRun
 
             if (settings.Scenario != "import" && Target.Pending(before) > 0)
             {
-                // Measuring reads while an import's sweep still runs would measure the sweep.
-                await log.WriteLineAsync($"the target's backlog is {Target.Pending(before):N0}: waiting until it is zero before measuring");
-                await Target.WaitForQuietAsync(http, TimeSpan.FromMinutes(10), log, cancel);
-                before = await Target.StatusAsync(http, cancel) ?? before;
+                // Measuring reads while an import's sweep still runs would measure the sweep, unless that is what is asked.
+                if (settings.Drain > TimeSpan.Zero)
+                {
+                    await log.WriteLineAsync($"the target's backlog is {Target.Pending(before):N0}: waiting until it is zero before measuring");
+                    await Target.WaitForQuietAsync(http, settings.Drain, log, cancel);
+                    before = await Target.StatusAsync(http, cancel) ?? before;
+                }
+                else
+                {
+                    await log.WriteLineAsync($"the target's backlog is {Target.Pending(before):N0}: measuring at once (--drain 0s)");
+                }
             }
 
             var scenario = Scenario.Create(settings, corpus);

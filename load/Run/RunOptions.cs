@@ -25,10 +25,11 @@ public sealed class RunOptions
     private readonly Option<string> _poll = new("--poll") { Description = "freshness: interval between polls of the need's shortlist", DefaultValueFactory = _ => "10ms" };
     private readonly Option<string> _freshnessTimeout = new("--freshness-timeout") { Description = "freshness: a copy not seen within it is a 'timeout' error", DefaultValueFactory = _ => "5s" };
     private readonly Option<bool> _quiet = new("--quiet") { Description = "No progress line each second" };
+    private readonly Option<string> _drain = new("--drain") { Description = "Wait at most this long for a zero backlog before measuring; 0s measures at once, as while an import's sweep runs", DefaultValueFactory = _ => "10m" };
 
     public void AddTo(Command command)
     {
-        Option[] all = [_target, _scenario, _corpus, _out, _slo, _warmup, _load, _seed, _k, _maxInFlight, _timeout, _mix, _zipf, _batchItems, _batchBytes, _ndjson, _poll, _freshnessTimeout, _quiet];
+        Option[] all = [_target, _scenario, _corpus, _out, _slo, _warmup, _load, _seed, _k, _maxInFlight, _timeout, _mix, _zipf, _batchItems, _batchBytes, _ndjson, _poll, _freshnessTimeout, _quiet, _drain];
         foreach (var option in all)
         {
             command.Options.Add(option);
@@ -45,7 +46,7 @@ public sealed class RunOptions
         var scenario = parse.GetValue(_scenario) ?? "";
         List<(string, double)> mix = [];
         List<SloCriterion> slo = [];
-        TimeSpan duration = default, warmup = default, timeout = default, poll = default, freshnessTimeout = default;
+        TimeSpan duration = default, warmup = default, timeout = default, poll = default, freshnessTimeout = default, drain = default;
         Uri? target = null;
         error = true switch
         {
@@ -57,6 +58,7 @@ public sealed class RunOptions
             _ when !Parse.TryDuration(parse.GetValue(_timeout), out timeout) || timeout <= TimeSpan.Zero => "--timeout is not a positive duration",
             _ when !Parse.TryDuration(parse.GetValue(_poll), out poll) || poll <= TimeSpan.Zero => "--poll is not a positive duration",
             _ when !Parse.TryDuration(parse.GetValue(_freshnessTimeout), out freshnessTimeout) || freshnessTimeout <= TimeSpan.Zero => "--freshness-timeout is not a positive duration",
+            _ when !Parse.TryDuration(parse.GetValue(_drain), out drain) || drain < TimeSpan.Zero => "--drain is not a duration (0s: measure at once)",
             _ when !Parse.TryMix(parse.GetValue(_mix)!, out mix, out var mixError) => mixError,
             _ when !Slo.TryParse(parse.GetValue(_slo) ?? [], out slo, out var sloError) => sloError,
             _ when parse.GetValue(_batchItems) is < 1 or > 10_000 => "--batch-items must be 1 to 10,000",
@@ -99,6 +101,7 @@ public sealed class RunOptions
             PollInterval = poll,
             FreshnessTimeout = freshnessTimeout,
             Progress = !parse.GetValue(_quiet),
+            Drain = drain,
         };
         return true;
     }

@@ -23,6 +23,9 @@ public sealed record RunSettings
 
     public IReadOnlyList<SloCriterion> Slo { get; init; } = [];
 
+    /// <summary>How long to wait for a zero backlog before measuring; zero measures at once (as while an import's sweep runs).</summary>
+    public TimeSpan Drain { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Import the corpus once (and wait until the backlog is zero) before the run starts.</summary>
     public bool Load { get; init; }
 

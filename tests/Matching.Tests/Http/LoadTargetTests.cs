@@ -1,5 +1,8 @@
+using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
+using Matching.Load.Generation;
 using Matching.Load.Run;
 
 namespace Matching.Tests.Http;
@@ -10,20 +13,12 @@ public sealed class LoadTargetTests
     [Fact]
     public async Task A_status_that_does_not_answer_is_not_taken_for_a_drained_backlog()
     {
-        var port = FreePort();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
         using var stop = new CancellationTokenSource();
-        var answering = Task.Run(async () =>
+        var (port, answering) = Serve(context =>
         {
-            while (!stop.IsCancellationRequested)
-            {
-                var context = await listener.GetContextAsync().WaitAsync(stop.Token);
-                context.Response.StatusCode = 503; // a silo too busy to answer GET /v1/status
-                context.Response.Close();
-            }
-        });
+            context.Response.StatusCode = 503; // a silo too busy to answer GET /v1/status
+            return Task.CompletedTask;
+        }, stop.Token);
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var log = new StringWriter();
@@ -33,6 +28,67 @@ public sealed class LoadTargetTests
         Assert.Contains("the status did not answer", log.ToString(), StringComparison.Ordinal);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answering);
+    }
+
+    [Theory]
+    [InlineData("0s", "measuring at once")]
+    [InlineData("1s", "still 5 after 1 s; going on")]
+    public async Task A_run_waits_for_the_backlog_only_as_long_as_drain_says(string drain, string said)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "matching-tests", "drain-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var corpus = Path.Combine(dir, "corpus");
+            Assert.Equal(0, await new RootCommand { GenerateCommand.Create() }.Parse(["generate", "--offers", "20", "--needs", "20", "--out", corpus]).InvokeAsync());
+            using var stop = new CancellationTokenSource();
+            var (port, answering) = Serve(async context =>
+            {
+                // A sweep that never drains: the backlog stays at 5; shortlists are not found.
+                context.Response.StatusCode = context.Request.Url!.AbsolutePath == "/v1/status" ? 200 : 404;
+                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes("""{"backlog":{"pending":5,"oldestAgeMs":0}}"""));
+            }, stop.Token);
+
+            var log = new StringWriter();
+            var settings = new RunSettings
+            {
+                Target = new Uri($"http://127.0.0.1:{port}"), Scenario = "read", Rate = 5, Duration = TimeSpan.FromSeconds(0.4), Warmup = TimeSpan.Zero,
+                Corpus = new DirectoryInfo(corpus), Out = new DirectoryInfo(Path.Combine(dir, "out")), Drain = Duration(drain), Progress = false,
+            };
+            await LoadRun.ExecuteAsync(settings, log, CancellationToken.None);
+
+            Assert.Contains(said, log.ToString(), StringComparison.Ordinal);
+            Assert.Equal(drain != "0s", log.ToString().Contains("waiting until it is zero", StringComparison.Ordinal));
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answering);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        static TimeSpan Duration(string text) => Parse.TryDuration(text, out var value) ? value : throw new ArgumentException(text);
+    }
+
+    /// <summary>A real HTTP listener on a free port that answers every request with <paramref name="answer"/> until <paramref name="stop"/>.</summary>
+    private static (int Port, Task Answering) Serve(Func<HttpListenerContext, Task> answer, CancellationToken stop)
+    {
+        var port = FreePort();
+        var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var answering = Task.Run(async () =>
+        {
+            using (listener)
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var context = await listener.GetContextAsync().WaitAsync(stop);
+                    await answer(context);
+                    context.Response.Close();
+                }
+            }
+        });
+        return (port, answering);
     }
 
     private static int FreePort()
