@@ -24,6 +24,14 @@ public sealed class PropagatorGrain(
     /// <summary>Proposals of one job in flight at once: a popular item's thousands of lists are told in waves.</summary>
     public const int ParallelProposals = 32;
 
+    /// <summary>
+    /// Lists one propagator sweeps at once. Each asks every shard of the other side, so a shard's mailbox holds
+    /// about this times the side's propagators of them, and a write's calls wait behind that queue: at 1,000,000 a
+    /// side, admitted writes' propagation took 38 s on average with waves of 32 and 2.4 s with 4, which sweep as
+    /// fast (docs/benchmarks.md, "Issue 19, eighth part").
+    /// </summary>
+    public const int SweepWave = 4;
+
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
     private readonly Queue<string> _queue = new();
@@ -252,7 +260,7 @@ public sealed class PropagatorGrain(
     }
 
     /// <summary>
-    /// Computes the queued lists from the index, <see cref="ParallelProposals"/> at a time. Each list is computed
+    /// Computes the queued lists from the index, <see cref="SweepWave"/> at a time. Each list is computed
     /// once however many imported items it gains, which is what makes a bulk import cheaper than one propagation
     /// per item (when lists are empty, an early item enters nearly every list of the other side).
     /// </summary>
@@ -266,8 +274,8 @@ public sealed class PropagatorGrain(
                 await Task.Delay(RetryDelay); // a batch began since the sweep did: it goes first
             }
 
-            var wave = new List<(string Id, long Since)>(ParallelProposals);
-            while (wave.Count < ParallelProposals && _sweep.TryDequeue(out var next))
+            var wave = new List<(string Id, long Since)>(SweepWave);
+            while (wave.Count < SweepWave && _sweep.TryDequeue(out var next))
             {
                 _swept.Remove(next.Id);
                 wave.Add(next);
