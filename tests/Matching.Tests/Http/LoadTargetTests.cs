@@ -27,7 +27,7 @@ public sealed class LoadTargetTests
         Assert.False(quiet);
         Assert.Contains("the status did not answer", log.ToString(), StringComparison.Ordinal);
         await stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answering);
+        await answering;
     }
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class LoadTargetTests
             Assert.Contains(said, log.ToString(), StringComparison.Ordinal);
             Assert.Equal(drain != "0s", log.ToString().Contains("waiting until it is zero", StringComparison.Ordinal));
             await stop.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answering);
+            await answering;
         }
         finally
         {
@@ -69,7 +69,7 @@ public sealed class LoadTargetTests
         static TimeSpan Duration(string text) => Parse.TryDuration(text, out var value) ? value : throw new ArgumentException(text);
     }
 
-    /// <summary>A real HTTP listener on a free port that answers every request with <paramref name="answer"/> until <paramref name="stop"/>.</summary>
+    /// <summary>A real HTTP listener on a free port that answers every request with <paramref name="answer"/> until <paramref name="stop"/>; the task ends cleanly then, and faults only if an answer threw.</summary>
     private static (int Port, Task Answering) Serve(Func<HttpListenerContext, Task> answer, CancellationToken stop)
     {
         var port = FreePort();
@@ -82,7 +82,16 @@ public sealed class LoadTargetTests
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    var context = await listener.GetContextAsync().WaitAsync(stop);
+                    HttpListenerContext context;
+                    try
+                    {
+                        context = await listener.GetContextAsync().WaitAsync(stop);
+                    }
+                    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
                     await answer(context);
                     context.Response.Close();
                 }
