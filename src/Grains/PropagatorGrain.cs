@@ -15,7 +15,7 @@ namespace Matching.Grains;
 /// </summary>
 [Reentrant, KeepAlive]
 public sealed class PropagatorGrain(
-    ShortlistBuilder shortlists, IPropagationJournal journal, IOptions<MatchingOptions> options, TimeProvider clock, ILogger<PropagatorGrain> log)
+    ShortlistBuilder shortlists, SweepGate gate, IPropagationJournal journal, IOptions<MatchingOptions> options, TimeProvider clock, ILogger<PropagatorGrain> log)
     : Grain, IPropagatorGrain
 {
     /// <summary>Jobs of distinct items in flight at once.</summary>
@@ -33,6 +33,7 @@ public sealed class PropagatorGrain(
     public const int SweepWave = 4;
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan GatePoll = TimeSpan.FromMilliseconds(20);
 
     private readonly Queue<string> _queue = new();
     private readonly Dictionary<string, long> _since = new(StringComparer.Ordinal); // queued or running -> when first queued
@@ -52,6 +53,7 @@ public sealed class PropagatorGrain(
     private IGrainTimer? _scheduleTimer;
     private bool _sweeping;
     private int _pendingReported; // this activation's share of MatchingMetrics.PropagationPending
+    private int _gateReported; // this activation's share of the gate's propagations
     private string _tenant = "";
     private Side _side;
 
@@ -101,6 +103,16 @@ public sealed class PropagatorGrain(
         {
             _queue.Enqueue(id);
         }
+
+        ReportToGate();
+    }
+
+    /// <summary>Brings the gate's count up to date with this propagator's queued and running propagations.</summary>
+    private void ReportToGate()
+    {
+        var propagations = _since.Count + _again.Count;
+        gate.Add(propagations - _gateReported);
+        _gateReported = propagations;
     }
 
     public async Task SweepAsync(bool all)
@@ -256,11 +268,14 @@ public sealed class PropagatorGrain(
     {
         MatchingMetrics.PropagationPending.Add(-_pendingReported); // what is left is the next activation's to report
         _pendingReported = 0;
+        gate.Add(-_gateReported);
+        _gateReported = 0;
         return Task.CompletedTask;
     }
 
     /// <summary>
-    /// Computes the queued lists from the index, <see cref="SweepWave"/> at a time. Each list is computed
+    /// Computes the queued lists from the index, <see cref="SweepWave"/> at a time, each wave after writes'
+    /// propagations (<see cref="SweepGate"/>). Each list is computed
     /// once however many imported items it gains, which is what makes a bulk import cheaper than one propagation
     /// per item (when lists are empty, an early item enters nearly every list of the other side).
     /// </summary>
@@ -272,6 +287,12 @@ public sealed class PropagatorGrain(
             while (_schedule.IsHeld)
             {
                 await Task.Delay(RetryDelay); // a batch began since the sweep did: it goes first
+            }
+
+            var held = clock.GetTimestamp();
+            while (gate.Holds(held))
+            {
+                await Task.Delay(GatePoll); // writes' propagations go first, for a while
             }
 
             var wave = new List<(string Id, long Since)>(SweepWave);
@@ -369,6 +390,7 @@ public sealed class PropagatorGrain(
                 _queue.Enqueue(id);
             }
 
+            ReportToGate();
             Pump();
         }
     }

@@ -181,6 +181,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<ModelWatcher>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<ModelWatcher>());
         silo.Services.AddSingleton<ShortlistBuilder>();
+        silo.Services.AddSingleton<SweepGate>();
         silo.Services.AddSingleton(sp => new MemoryTrim(sp.GetRequiredService<IOptions<MatchingOptions>>().Value.MemoryTrimItems, sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddHostedService<MemoryTrimService>();
         silo.Services.AddSingleton(TimeProvider.System);

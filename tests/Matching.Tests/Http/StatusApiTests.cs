@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Matching.Grains;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Matching.Tests.Http;
 
@@ -20,6 +22,19 @@ public sealed class StatusApiTests(ApiFactory factory)
         Assert.Equal(4, (int)body["shardsPerSide"]!);
         Assert.True((long)body["offers"]! >= 0);
         Assert.False(string.IsNullOrEmpty((string?)body["modelVersion"]));
+    }
+
+    [Fact]
+    public async Task The_sweep_gate_counts_no_propagation_once_the_backlog_is_empty()
+    {
+        var id = "gate-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(HttpStatusCode.Created, (await _http.PutAsync($"/v1/offers/{id}", Http.JsonBody("""{"title":"Sweep gate offer"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _http.PutAsync($"/v1/needs/{id}", Http.JsonBody("""{"title":"Sweep gate need"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.PutAsync($"/v1/offers/{id}", Http.JsonBody("""{"title":"Sweep gate offer, changed"}"""))).StatusCode);
+
+        await Http.WaitForQuietAsync(_http);
+
+        Assert.Equal(0, factory.Services.GetRequiredService<SweepGate>().Propagations); // else every later sweep wave would wait
     }
 
     [Fact]
