@@ -54,6 +54,7 @@ public sealed class PropagatorGrain(
     private bool _sweeping;
     private int _pendingReported; // this activation's share of MatchingMetrics.PropagationPending
     private int _gateReported; // this activation's share of the gate's propagations
+    private bool _deactivated; // its queue is the next activation's (journaled); its jobs still running must not count
     private string _tenant = "";
     private Side _side;
 
@@ -110,6 +111,11 @@ public sealed class PropagatorGrain(
     /// <summary>Brings the gate's count up to date with this propagator's queued and running propagations.</summary>
     private void ReportToGate()
     {
+        if (_deactivated)
+        {
+            return;
+        }
+
         var propagations = _since.Count + _again.Count;
         gate.Add(propagations - _gateReported);
         _gateReported = propagations;
@@ -270,6 +276,7 @@ public sealed class PropagatorGrain(
         _pendingReported = 0;
         gate.Add(-_gateReported);
         _gateReported = 0;
+        _deactivated = true;
         return Task.CompletedTask;
     }
 
@@ -282,7 +289,7 @@ public sealed class PropagatorGrain(
     private async Task SweepLoopAsync()
     {
         var target = _side;
-        while (_sweep.Count > 0)
+        while (_sweep.Count > 0 && !_deactivated)
         {
             while (_schedule.IsHeld)
             {
@@ -325,7 +332,7 @@ public sealed class PropagatorGrain(
         }
 
         _sweeping = false;
-        if (_sweepRequests == 0)
+        if (_sweepRequests == 0 && !_deactivated) // a deactivated one's sweep is the next activation's to finish
         {
             // Every sweep asked for is done (one asked meanwhile is still collecting, and keeps the record).
             try
@@ -341,7 +348,8 @@ public sealed class PropagatorGrain(
 
     private void Pump()
     {
-        while (_running.Count < ParallelJobs && _queue.TryDequeue(out var id))
+        // A deactivated activation's failed jobs would otherwise retry forever against an invalid grain context.
+        while (!_deactivated && _running.Count < ParallelJobs && _queue.TryDequeue(out var id))
         {
             _running.Add(id);
             _ = RunAsync(id);
