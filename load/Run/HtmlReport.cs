@@ -94,7 +94,7 @@ public static class HtmlReport
         Row(html, "target status after", report.Target.StatusAfter?.ToJsonString() ?? "unknown");
         if (report.Target.Load is { } load)
         {
-            Row(html, "--load", $"{load.Items:N0} items in {load.Batches} batches, acknowledged in {load.AcknowledgedSeconds:0.#} s, backlog zero after {load.QuietSeconds:0.#} s");
+            Row(html, "--load", $"{load.Items:N0} items in {load.Batches} batches, acknowledged in {load.AcknowledgedSeconds:0.#} s, {load.Backlog}");
         }
 
         html.Append("</table><h2>Settings</h2><table>");

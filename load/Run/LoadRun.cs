@@ -30,7 +30,7 @@ public static class LoadRun
             var before = await Target.StatusAsync(http, cancel)
                 ?? throw new TargetException($"{settings.Target} does not answer GET /v1/status: is the API running there?");
             var load = settings.Load
-                ? await Target.ImportOnceAsync(http, corpus.Batches(settings.BatchItems, settings.BatchBytes, settings.NdJson), log, cancel)
+                ? await Target.ImportOnceAsync(http, corpus.Batches(settings.BatchItems, settings.BatchBytes, settings.NdJson), wait: settings.Drain > TimeSpan.Zero, log, cancel)
                 : null;
             if (load is not null)
             {

@@ -89,10 +89,10 @@ public static class Target
 
     /// <summary>
     /// <c>--load</c>: imports every batch once, one after another (not timed as a scenario), then waits until the
-    /// backlog is zero. A batch answered 503 is sent again, up to 5 times with backoff; a batch the API refuses
+    /// backlog is zero, at most 30 minutes, unless <paramref name="wait"/> is false (<c>--drain 0s</c>). A batch answered 503 is sent again, up to 5 times with backoff; a batch the API refuses
     /// otherwise, or items it rejects, stop the run: later numbers would be about a corpus that is not there.
     /// </summary>
-    public static async Task<LoadSummary> ImportOnceAsync(HttpClient http, IReadOnlyList<Batch> batches, TextWriter log, CancellationToken cancel)
+    public static async Task<LoadSummary> ImportOnceAsync(HttpClient http, IReadOnlyList<Batch> batches, bool wait, TextWriter log, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         long items = 0;
@@ -132,9 +132,9 @@ public static class Target
         }
 
         var acknowledged = clock.Elapsed;
-        var quiet = await WaitForQuietAsync(http, TimeSpan.FromMinutes(30), log, cancel);
-        var summary = new LoadSummary(items, batches.Count, Math.Round(acknowledged.TotalSeconds, 2), Math.Round(clock.Elapsed.TotalSeconds, 2), quiet, retries);
-        await log.WriteLineAsync($"--load: {items:N0} items acknowledged in {summary.AcknowledgedSeconds:F1} s ({retries} batches sent again after a 503), backlog zero after {summary.QuietSeconds:F1} s");
+        var quiet = wait && await WaitForQuietAsync(http, TimeSpan.FromMinutes(30), log, cancel);
+        var summary = new LoadSummary(items, batches.Count, Math.Round(acknowledged.TotalSeconds, 2), quiet ? Math.Round(clock.Elapsed.TotalSeconds, 2) : null, retries);
+        await log.WriteLineAsync($"--load: {items:N0} items acknowledged in {summary.AcknowledgedSeconds:F1} s ({retries} batches sent again after a 503), {summary.Backlog}");
         return summary;
     }
 

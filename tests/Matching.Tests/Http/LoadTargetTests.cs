@@ -69,6 +69,50 @@ public sealed class LoadTargetTests
         static TimeSpan Duration(string text) => Parse.TryDuration(text, out var value) ? value : throw new ArgumentException(text);
     }
 
+    [Fact]
+    public async Task A_load_with_drain_zero_does_not_wait_for_the_imports_backlog()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "matching-tests", "load-drain-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var corpus = Path.Combine(dir, "corpus");
+            Assert.Equal(0, await new RootCommand { GenerateCommand.Create() }.Parse(["generate", "--offers", "20", "--needs", "20", "--out", corpus]).InvokeAsync());
+            using var stop = new CancellationTokenSource();
+            var batches = 0;
+            var (port, answering) = Serve(async context =>
+            {
+                // Batches are taken; the sweep they start never drains: the backlog stays at 5.
+                var path = context.Request.Url!.AbsolutePath;
+                if (path.EndsWith("/batch", StringComparison.Ordinal))
+                {
+                    batches++;
+                }
+
+                context.Response.StatusCode = path == "/v1/status" || path.EndsWith("/batch", StringComparison.Ordinal) ? 200 : 404;
+                var body = path == "/v1/status" ? """{"backlog":{"pending":5,"oldestAgeMs":0}}""" : """{"accepted":[],"rejected":[]}""";
+                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
+            }, stop.Token);
+
+            var log = new StringWriter();
+            var settings = new RunSettings
+            {
+                Target = new Uri($"http://127.0.0.1:{port}"), Scenario = "read", Rate = 5, Duration = TimeSpan.FromSeconds(0.4), Warmup = TimeSpan.Zero,
+                Corpus = new DirectoryInfo(corpus), Out = new DirectoryInfo(Path.Combine(dir, "out")), Drain = TimeSpan.Zero, Load = true, Progress = false,
+            };
+            await LoadRun.ExecuteAsync(settings, log, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1)); // waiting would take 30 min
+
+            Assert.Equal(2, batches); // the needs' batch and the offers'
+            Assert.Contains("backlog not seen zero", log.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("waiting for the backlog to drain", log.ToString(), StringComparison.Ordinal);
+            await stop.CancelAsync();
+            await answering;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>A real HTTP listener on a free port that answers every request with <paramref name="answer"/> until <paramref name="stop"/>; the task ends cleanly then, and faults only if an answer threw.</summary>
     private static (int Port, Task Answering) Serve(Func<HttpListenerContext, Task> answer, CancellationToken stop)
     {
