@@ -35,44 +35,29 @@ public sealed class LoadTargetTests
     [InlineData("1s", "still 5 after 1 s; going on")]
     public async Task A_run_waits_for_the_backlog_only_as_long_as_drain_says(string drain, string said)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "matching-tests", "drain-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var corpus = Path.Combine(dir, "corpus");
-            Assert.Equal(0, await new RootCommand { GenerateCommand.Create() }.Parse(["generate", "--offers", "20", "--needs", "20", "--out", corpus]).InvokeAsync());
-            using var stop = new CancellationTokenSource();
-            var (port, answering) = Serve(async context =>
-            {
-                // A sweep that never drains: the backlog stays at 5; shortlists are not found.
-                context.Response.StatusCode = context.Request.Url!.AbsolutePath == "/v1/status" ? 200 : 404;
-                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes("""{"backlog":{"pending":5,"oldestAgeMs":0}}"""));
-            }, stop.Token);
+        var (log, _) = await RunAgainstUndrainedBacklogAsync(Parse.TryDuration(drain, out var value) ? value : throw new ArgumentException(drain), load: false);
 
-            var log = new StringWriter();
-            var settings = new RunSettings
-            {
-                Target = new Uri($"http://127.0.0.1:{port}"), Scenario = "read", Rate = 5, Duration = TimeSpan.FromSeconds(0.4), Warmup = TimeSpan.Zero,
-                Corpus = new DirectoryInfo(corpus), Out = new DirectoryInfo(Path.Combine(dir, "out")), Drain = Duration(drain), Progress = false,
-            };
-            await LoadRun.ExecuteAsync(settings, log, CancellationToken.None);
-
-            Assert.Contains(said, log.ToString(), StringComparison.Ordinal);
-            Assert.Equal(drain != "0s", log.ToString().Contains("waiting until it is zero", StringComparison.Ordinal));
-            await stop.CancelAsync();
-            await answering;
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-
-        static TimeSpan Duration(string text) => Parse.TryDuration(text, out var value) ? value : throw new ArgumentException(text);
+        Assert.Contains(said, log, StringComparison.Ordinal);
+        Assert.Equal(drain != "0s", log.Contains("waiting until it is zero", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_load_with_drain_zero_does_not_wait_for_the_imports_backlog()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "matching-tests", "load-drain-" + Guid.NewGuid().ToString("N"));
+        var (log, batches) = await RunAgainstUndrainedBacklogAsync(TimeSpan.Zero, load: true);
+
+        Assert.Equal(2, batches); // the needs' batch and the offers'
+        Assert.Contains("backlog not seen zero", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("waiting for the backlog to drain", log, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A short read run over a generated 20 + 20 corpus against a real listener that takes every batch and whose
+    /// backlog stays at 5 (a sweep that never drains; shortlists are not found): the run's log, and the batches posted.
+    /// </summary>
+    private static async Task<(string Log, int Batches)> RunAgainstUndrainedBacklogAsync(TimeSpan drain, bool load)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "matching-tests", "drain-" + Guid.NewGuid().ToString("N"));
         try
         {
             var corpus = Path.Combine(dir, "corpus");
@@ -81,15 +66,11 @@ public sealed class LoadTargetTests
             var batches = 0;
             var (port, answering) = Serve(async context =>
             {
-                // Batches are taken; the sweep they start never drains: the backlog stays at 5.
                 var path = context.Request.Url!.AbsolutePath;
-                if (path.EndsWith("/batch", StringComparison.Ordinal))
-                {
-                    batches++;
-                }
-
-                context.Response.StatusCode = path == "/v1/status" || path.EndsWith("/batch", StringComparison.Ordinal) ? 200 : 404;
-                var body = path == "/v1/status" ? """{"backlog":{"pending":5,"oldestAgeMs":0}}""" : """{"accepted":[],"rejected":[]}""";
+                var batch = path.EndsWith("/batch", StringComparison.Ordinal);
+                batches += batch ? 1 : 0;
+                context.Response.StatusCode = path == "/v1/status" || batch ? 200 : 404;
+                var body = batch ? """{"accepted":[],"rejected":[]}""" : """{"backlog":{"pending":5,"oldestAgeMs":0}}""";
                 await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
             }, stop.Token);
 
@@ -97,15 +78,12 @@ public sealed class LoadTargetTests
             var settings = new RunSettings
             {
                 Target = new Uri($"http://127.0.0.1:{port}"), Scenario = "read", Rate = 5, Duration = TimeSpan.FromSeconds(0.4), Warmup = TimeSpan.Zero,
-                Corpus = new DirectoryInfo(corpus), Out = new DirectoryInfo(Path.Combine(dir, "out")), Drain = TimeSpan.Zero, Load = true, Progress = false,
+                Corpus = new DirectoryInfo(corpus), Out = new DirectoryInfo(Path.Combine(dir, "out")), Drain = drain, Load = load, Progress = false,
             };
-            await LoadRun.ExecuteAsync(settings, log, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1)); // waiting would take 30 min
-
-            Assert.Equal(2, batches); // the needs' batch and the offers'
-            Assert.Contains("backlog not seen zero", log.ToString(), StringComparison.Ordinal);
-            Assert.DoesNotContain("waiting for the backlog to drain", log.ToString(), StringComparison.Ordinal);
+            await LoadRun.ExecuteAsync(settings, log, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1)); // --load's own wait would take 30 min
             await stop.CancelAsync();
             await answering;
+            return (log.ToString(), batches);
         }
         finally
         {
