@@ -327,7 +327,7 @@ public sealed partial class ClusterFailoverTests(ClusterProcesses cluster, ITest
         await cluster.EnsureRunningAsync(silos: 2);
         var run = RunId($"redis-{how}");
         var history = new WriteHistory();
-        Assert.Equal(Outcome.Ok, (await PutItemAsync(history, "offers", $"{run}-existing", 1, 0)).Outcome);
+        Assert.Equal(Outcome.Ok, (await PutUntilAcknowledgedAsync(history, "offers", $"{run}-existing", 1, 0)).Outcome);
 
         await (how == "killed" ? cluster.StopRedisAsync() : cluster.FreezeRedisAsync());
         var down = history.Now;
@@ -357,7 +357,7 @@ public sealed partial class ClusterFailoverTests(ClusterProcesses cluster, ITest
         var history = new WriteHistory();
         var updated = $"{run}-updated";
         var fresh = $"{run}-fresh";
-        var v1 = await PutItemAsync(history, "offers", updated, 1, 1);
+        var v1 = await PutUntilAcknowledgedAsync(history, "offers", updated, 1, 1);
         Assert.Equal(Outcome.Ok, v1.Outcome);
         Assert.Equal(HttpStatusCode.NotFound, (await ReadAsync($"/v1/offers/{fresh}")).Status); // its grain is active, with nothing stored
 
