@@ -70,8 +70,8 @@ public sealed class MatchingOptions
 
     /// <summary>
     /// Admission control: a single PUT or DELETE (or a batch below the bulk size) is refused with 503 and
-    /// Retry-After while a change joining its shard's propagation queue would wait longer than this (the queue's
-    /// length times a job's recent duration, or its oldest change's age), so that writes
+    /// Retry-After while a change joining its shard's propagation queue would reach its lists later than this (its wait
+    /// for a free job plus a job's recent duration, or the oldest change's age: <see cref="WriteAdmission"/>), so that writes
     /// beyond what the box can propagate are pushed back instead of making every kept list stale. Bulk imports and
     /// their sweeps are never refused. The default is the freshness bound, 1 s of propagation lag.
     /// </summary>

@@ -241,8 +241,8 @@ public sealed class PropagatorGrain(
             oldest = Math.Min(oldest, _since[id]);
         }
 
-        var wait = WriteAdmission.ExpectedWait(clock.GetElapsedTime(oldest, now), _queue.Count, _jobDuration, ParallelJobs);
-        return Task.FromResult(WriteAdmission.RetryAfter(wait, _admissionBound));
+        var lag = WriteAdmission.ExpectedLag(clock.GetElapsedTime(oldest, now), _queue.Count, _running.Count, _jobDuration, ParallelJobs);
+        return Task.FromResult(WriteAdmission.RetryAfter(lag, _admissionBound));
     }
 
     public Task<Backlog> GetBacklogAsync()

@@ -1,8 +1,8 @@
 namespace Matching.Grains;
 
 /// <summary>
-/// Admission control of single writes: one is refused while a change joining its propagation queue now would wait
-/// longer than the bound, so that an overloaded box says so instead of breaking its freshness silently.
+/// Admission control of single writes: one is refused while a change joining its propagation queue now would reach
+/// its lists later than the bound, so that an overloaded box says so instead of breaking its freshness silently.
 /// </summary>
 public static class WriteAdmission
 {
@@ -10,21 +10,32 @@ public static class WriteAdmission
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// How long a change joining the queue now would wait: the queue's changes times a job's recent duration, over the
-    /// jobs that run at once; or the oldest change's age, when longer (a queue that is not moving).
+    /// How long after joining the queue now a change would reach its lists: its wait for a free job (the queue's changes
+    /// times a job's recent duration, over the jobs that run at once; none while one is free) plus a job's own duration;
+    /// or the oldest change's age, when longer (a queue that is not moving). Zero when nothing is queued or running:
+    /// an idle propagator admits, and the job re-measures a duration that may be stale (else one measured under a
+    /// past overload would refuse every write for good).
     /// </summary>
-    public static TimeSpan ExpectedWait(TimeSpan oldestChange, int queued, TimeSpan jobDuration, int parallelJobs) =>
-        TimeSpan.FromTicks(Math.Max(oldestChange.Ticks, queued * jobDuration.Ticks / parallelJobs));
-
-    /// <summary>Zero admits the write; otherwise the wait to ask for: how far past the bound the wait is, in whole seconds.</summary>
-    public static TimeSpan RetryAfter(TimeSpan expectedWait, TimeSpan bound)
+    public static TimeSpan ExpectedLag(TimeSpan oldestChange, int queued, int running, TimeSpan jobDuration, int parallelJobs)
     {
-        if (expectedWait <= bound)
+        if (queued + running == 0)
         {
             return TimeSpan.Zero;
         }
 
-        var seconds = Math.Ceiling((expectedWait - bound).TotalSeconds);
+        var wait = queued + running < parallelJobs ? 0 : queued * jobDuration.Ticks / parallelJobs;
+        return TimeSpan.FromTicks(Math.Max(oldestChange.Ticks, wait + jobDuration.Ticks));
+    }
+
+    /// <summary>Zero admits the write; otherwise the wait to ask for: how far past the bound the lag is, in whole seconds.</summary>
+    public static TimeSpan RetryAfter(TimeSpan expectedLag, TimeSpan bound)
+    {
+        if (expectedLag <= bound)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var seconds = Math.Ceiling((expectedLag - bound).TotalSeconds);
         return TimeSpan.FromSeconds(Math.Clamp(seconds, 1, MaxRetryAfter.TotalSeconds));
     }
 }
