@@ -49,6 +49,7 @@ public sealed class PropagatorGrain(
     private long _lastTick = clock.GetTimestamp();
     private readonly TimeSpan _admissionBound = options.Value.AdmissionBound;
     private TimeSpan _jobDuration;
+    private readonly AdmittedWrites _admitted = new(clock);
     private readonly SweepSchedule _schedule = new(options.Value.SweepQuiet, options.Value.SweepMaxWait, BatchHold.Longest, clock);
     private IGrainTimer? _scheduleTimer;
     private bool _sweeping;
@@ -87,6 +88,7 @@ public sealed class PropagatorGrain(
         // In memory first: a job that ends while the journal write is on its way sees the new change and keeps
         // the id journaled (see RunAsync).
         Queue(id);
+        _admitted.Queued();
         await journal.AddAsync(this.GetPrimaryKeyString(), id);
         Pump();
     }
@@ -234,6 +236,7 @@ public sealed class PropagatorGrain(
         // The queue's head is its oldest waiting change (a failed job goes to the back with its age, rarely); the
         // running ones are at most ParallelJobs. So the check is constant time however long the queue is. The age
         // alone lags a growing queue: the changes behind the head wait longer than it did, hence the queue's length.
+        // Writes admitted earlier count as queued until they queue their change (AdmittedWrites).
         var now = clock.GetTimestamp();
         var oldest = _queue.TryPeek(out var head) ? _since[head] : now;
         foreach (var id in _running)
@@ -241,8 +244,14 @@ public sealed class PropagatorGrain(
             oldest = Math.Min(oldest, _since[id]);
         }
 
-        var lag = WriteAdmission.ExpectedLag(clock.GetElapsedTime(oldest, now), _queue.Count, _running.Count, _jobDuration, ParallelJobs);
-        return Task.FromResult(WriteAdmission.RetryAfter(lag, _admissionBound));
+        var lag = WriteAdmission.ExpectedLag(clock.GetElapsedTime(oldest, now), _queue.Count + _admitted.Count, _running.Count, _jobDuration, ParallelJobs);
+        var retryAfter = WriteAdmission.RetryAfter(lag, _admissionBound);
+        if (retryAfter == TimeSpan.Zero)
+        {
+            _admitted.Admit();
+        }
+
+        return Task.FromResult(retryAfter);
     }
 
     public Task<Backlog> GetBacklogAsync()
@@ -376,8 +385,7 @@ public sealed class PropagatorGrain(
             if (done)
             {
                 MatchingMetrics.PropagationLag.Record(clock.GetElapsedTime(_since[id]).TotalMilliseconds);
-                // A job's duration, recently (each job a tenth of the mean): what a queued change will wait per job ahead.
-                _jobDuration = (_jobDuration * 0.9) + (clock.GetElapsedTime(started) * 0.1);
+                _jobDuration = WriteAdmission.JobDuration(_jobDuration, clock.GetElapsedTime(started));
                 _since.Remove(id);
                 if (_again.Remove(id, out var since))
                 {

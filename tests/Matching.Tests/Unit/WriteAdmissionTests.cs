@@ -24,44 +24,32 @@ public class WriteAdmissionTests
         Assert.Equal(TimeSpan.FromSeconds(1), WriteAdmission.RetryAfter(TimeSpan.FromTicks(1), TimeSpan.Zero));
     }
 
-    [Fact]
-    public void A_growing_queue_is_refused_before_its_head_is_old()
+    [Theory]
+    // 400 changes of 20 ms each, 4 at a time: the last reaches its lists after 2.02 s though the head has waited only 300 ms.
+    [InlineData(300, 400, 4, 20, 2020)]
+    // A queue that does not move is judged by its oldest change.
+    [InlineData(5000, 1, 4, 20, 5000)]
+    // With a job free, a change waits for nothing but its own job.
+    [InlineData(30, 0, 3, 80, 80)]
+    // Right after an import a job restores dozens of cold lists under load: 1.5 s, so an admitted write would be late.
+    [InlineData(100, 0, 1, 1500, 1500)]
+    // An idle propagator admits whatever its last jobs took: that may date from an overload that is over, and only an
+    // admitted job measures it again.
+    [InlineData(0, 0, 0, 30_000, 0)]
+    public void A_change_is_expected_to_reach_its_lists_after_its_wait_for_a_job_and_the_job(int oldestMs, int queued, int running, int jobMs, int lagMs)
     {
-        // 400 changes of 20 ms each, 4 at a time: the last reaches its lists after 2.02 s though the head has waited only 300 ms.
-        var lag = WriteAdmission.ExpectedLag(TimeSpan.FromMilliseconds(300), 400, 4, TimeSpan.FromMilliseconds(20), 4);
+        var lag = WriteAdmission.ExpectedLag(TimeSpan.FromMilliseconds(oldestMs), queued, running, TimeSpan.FromMilliseconds(jobMs), 4);
 
-        Assert.Equal(TimeSpan.FromMilliseconds(2020), lag);
-        Assert.Equal(TimeSpan.FromSeconds(2), WriteAdmission.RetryAfter(lag, Bound));
+        Assert.Equal(TimeSpan.FromMilliseconds(lagMs), lag);
     }
 
     [Fact]
-    public void A_queue_that_does_not_move_is_judged_by_its_oldest_change()
+    public void A_slow_job_raises_the_duration_at_once_and_fast_ones_lower_it_by_a_tenth()
     {
-        Assert.Equal(TimeSpan.FromSeconds(5), WriteAdmission.ExpectedLag(TimeSpan.FromSeconds(5), 1, 4, TimeSpan.FromMilliseconds(20), 4));
-    }
+        var slow = WriteAdmission.JobDuration(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(900));
+        var after = WriteAdmission.JobDuration(slow, TimeSpan.FromMilliseconds(100));
 
-    [Fact]
-    public void Jobs_longer_than_the_bound_refuse_writes_even_with_a_job_free()
-    {
-        // Right after an import a job restores dozens of cold lists: 1.5 s each, so an admitted write would be 1.5 s late.
-        var lag = WriteAdmission.ExpectedLag(TimeSpan.FromMilliseconds(100), 0, 1, TimeSpan.FromMilliseconds(1500), 4);
-
-        Assert.Equal(TimeSpan.FromMilliseconds(1500), lag);
-        Assert.Equal(TimeSpan.FromSeconds(1), WriteAdmission.RetryAfter(lag, Bound));
-    }
-
-    [Fact]
-    public void A_free_job_waits_for_nothing_but_its_own_duration()
-    {
-        Assert.Equal(TimeSpan.FromMilliseconds(80), WriteAdmission.ExpectedLag(TimeSpan.FromMilliseconds(30), 0, 3, TimeSpan.FromMilliseconds(80), 4));
-    }
-
-    [Fact]
-    public void An_idle_propagator_admits_whatever_its_last_jobs_took()
-    {
-        // Its duration may date from an overload that is over; only an admitted job measures it again.
-        var lag = WriteAdmission.ExpectedLag(TimeSpan.Zero, 0, 0, TimeSpan.FromSeconds(30), 4);
-
-        Assert.Equal(TimeSpan.Zero, WriteAdmission.RetryAfter(lag, Bound));
+        Assert.Equal(TimeSpan.FromMilliseconds(900), slow);
+        Assert.Equal(TimeSpan.FromMilliseconds(820), after);
     }
 }
