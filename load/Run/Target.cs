@@ -89,8 +89,9 @@ public static class Target
 
     /// <summary>
     /// <c>--load</c>: imports every batch once, one after another (not timed as a scenario), then waits until the
-    /// backlog is zero, at most 30 minutes, unless <paramref name="wait"/> is false (<c>--drain 0s</c>). A batch answered 503 is sent again, up to 5 times with backoff; a batch the API refuses
-    /// otherwise, or items it rejects, stop the run: later numbers would be about a corpus that is not there.
+    /// backlog is zero, at most 30 minutes, unless <paramref name="wait"/> is false (<c>--drain 0s</c>). A batch
+    /// answered 503 is sent again, up to 5 times with backoff; a batch the API refuses otherwise, or items it rejects,
+    /// stop the run: later numbers would be about a corpus that is not there.
     /// </summary>
     public static async Task<LoadSummary> ImportOnceAsync(HttpClient http, IReadOnlyList<Batch> batches, bool wait, TextWriter log, CancellationToken cancel)
     {
