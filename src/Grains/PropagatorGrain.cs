@@ -249,6 +249,7 @@ public sealed class PropagatorGrain(
         if (retryAfter == TimeSpan.Zero)
         {
             _admitted.Admit();
+            gate.Admitted();
         }
 
         return Task.FromResult(retryAfter);

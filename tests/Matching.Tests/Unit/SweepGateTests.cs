@@ -38,4 +38,17 @@ public class SweepGateTests
         Assert.False(gate.Holds(since));
         Assert.True(gate.Holds(clock.GetTimestamp())); // the next wave waits again
     }
+
+    [Fact]
+    public void A_wave_waits_for_a_write_admitted_within_the_hold_before_its_change_is_queued()
+    {
+        var clock = new FakeTimeProvider();
+        var gate = new SweepGate(clock);
+
+        gate.Admitted();
+        Assert.True(gate.Holds(clock.GetTimestamp()));
+
+        clock.Advance(SweepGate.AdmittedHold);
+        Assert.False(gate.Holds(clock.GetTimestamp())); // a write that never queued its change stops holding
+    }
 }
