@@ -48,7 +48,7 @@ public sealed class PropagatorGrain(
     private readonly Pace _sweepPace = new();
     private long _lastTick = clock.GetTimestamp();
     private readonly TimeSpan _admissionBound = options.Value.AdmissionBound;
-    private TimeSpan _jobDuration = WriteAdmission.FirstJobDuration;
+    private TimeSpan _jobDuration;
     private readonly AdmittedWrites _admitted = new(clock);
     private readonly SweepSchedule _schedule = new(options.Value.SweepQuiet, options.Value.SweepMaxWait, BatchHold.Longest, clock);
     private IGrainTimer? _scheduleTimer;

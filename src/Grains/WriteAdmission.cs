@@ -10,13 +10,6 @@ public static class WriteAdmission
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// A job's duration until a propagator has measured one: about what a write's job took while a full-size sweep
-    /// ran (admitted writes' lag mean 0.46-0.59 s: docs/benchmarks.md, tenth part). With none, a fresh propagator
-    /// admitted every write until its first jobs ended, and those writes were late.
-    /// </summary>
-    public static readonly TimeSpan FirstJobDuration = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>
     /// How long after joining the queue now a change would reach its lists: its wait for a free job (the queue's changes
     /// times a job's recent duration, over the jobs that run at once; none while one is free) plus a job's own duration;
     /// or the oldest change's age, when longer (a queue that is not moving). Zero when nothing is queued or running:
