@@ -89,6 +89,7 @@ public sealed class PropagatorGrain(
         // the id journaled (see RunAsync).
         Queue(id);
         _admitted.Queued();
+        gate.Queued();
         await journal.AddAsync(this.GetPrimaryKeyString(), id);
         Pump();
     }

@@ -34,7 +34,9 @@ public sealed class StatusApiTests(ApiFactory factory)
 
         await Http.WaitForQuietAsync(_http);
 
-        Assert.Equal(0, factory.Services.GetRequiredService<SweepGate>().Propagations); // else every later sweep wave would wait
+        var gate = factory.Services.GetRequiredService<SweepGate>();
+        Assert.Equal(0, gate.Propagations); // else every later sweep wave would wait
+        Assert.False(gate.Holds(TimeProvider.System.GetTimestamp())); // and every admitted write has queued its change
     }
 
     [Fact]

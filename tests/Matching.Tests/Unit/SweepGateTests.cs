@@ -40,15 +40,26 @@ public class SweepGateTests
     }
 
     [Fact]
-    public void A_wave_waits_for_a_write_admitted_within_the_hold_before_its_change_is_queued()
+    public void A_wave_waits_while_an_admitted_write_has_not_queued_its_change()
     {
         var clock = new FakeTimeProvider();
         var gate = new SweepGate(clock);
 
         gate.Admitted();
         Assert.True(gate.Holds(clock.GetTimestamp()));
+        gate.Queued();
+        Assert.False(gate.Holds(clock.GetTimestamp())); // its propagation, counted by Add, holds from here
+    }
 
-        clock.Advance(SweepGate.AdmittedHold);
-        Assert.False(gate.Holds(clock.GetTimestamp())); // a write that never queued its change stops holding
+    [Fact]
+    public void An_admitted_write_that_never_queues_its_change_stops_holding_waves()
+    {
+        var clock = new FakeTimeProvider();
+        var gate = new SweepGate(clock);
+
+        gate.Admitted(); // its store fails: it never queues a change
+        clock.Advance(AdmittedWrites.Hold + TimeSpan.FromMilliseconds(1));
+
+        Assert.False(gate.Holds(clock.GetTimestamp()));
     }
 }
