@@ -14,6 +14,7 @@ public abstract class ItemGrain<TData>(
     ShortlistBuilder shortlists,
     ModelHost models,
     MemoryTrim trim,
+    SweepGate gate,
     TimeProvider clock,
     ILogger logger)
     : Grain, IItemGrain<TData> where TData : class
@@ -51,10 +52,22 @@ public abstract class ItemGrain<TData>(
     {
         var normalized = Normalize(data);
         await AdmitAsync();
-        return await PutNormalizedAsync(normalized);
+        return await PutAdmittedAsync(normalized);
     }
 
-    public Task<PutResult<TData>> PutAdmittedAsync(TData data) => PutNormalizedAsync(Normalize(data));
+    public async Task<PutResult<TData>> PutAdmittedAsync(TData data)
+    {
+        // Sweeps wait while it stores, indexes and computes its own list, as they wait for its propagation after.
+        gate.WriteStarted();
+        try
+        {
+            return await PutNormalizedAsync(Normalize(data));
+        }
+        finally
+        {
+            gate.WriteEnded();
+        }
+    }
 
     private async Task<PutResult<TData>> PutNormalizedAsync(TData normalized)
     {
@@ -196,12 +209,20 @@ public abstract class ItemGrain<TData>(
         }
 
         await AdmitAsync();
-        await WriteAsync(null);
-        await DeliverAsync(await ApplyAsync(_list.Empty()));
-        await OwnShard().RemoveAsync(Key.Id);
-        _text = null;
-        await Propagator().EnqueueAsync(Key.Id);
-        return true;
+        gate.WriteStarted();
+        try
+        {
+            await WriteAsync(null);
+            await DeliverAsync(await ApplyAsync(_list.Empty()));
+            await OwnShard().RemoveAsync(Key.Id);
+            _text = null;
+            await Propagator().EnqueueAsync(Key.Id);
+            return true;
+        }
+        finally
+        {
+            gate.WriteEnded();
+        }
     }
 
     public async Task<Shortlist?> GetShortlistAsync(int k, bool fresh)

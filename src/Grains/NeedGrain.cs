@@ -7,6 +7,7 @@ public sealed class NeedGrain(
     ShortlistBuilder shortlists,
     ModelHost models,
     MemoryTrim trim,
+    SweepGate gate,
     TimeProvider clock,
     ILogger<NeedGrain> logger)
-    : ItemGrain<NeedData>(ItemSchemas.Need, state, kept, shortlists, models, trim, clock, logger), INeedGrain;
+    : ItemGrain<NeedData>(ItemSchemas.Need, state, kept, shortlists, models, trim, gate, clock, logger), INeedGrain;

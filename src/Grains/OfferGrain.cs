@@ -7,6 +7,7 @@ public sealed class OfferGrain(
     ShortlistBuilder shortlists,
     ModelHost models,
     MemoryTrim trim,
+    SweepGate gate,
     TimeProvider clock,
     ILogger<OfferGrain> logger)
-    : ItemGrain<OfferData>(ItemSchemas.Offer, state, kept, shortlists, models, trim, clock, logger), IOfferGrain;
+    : ItemGrain<OfferData>(ItemSchemas.Offer, state, kept, shortlists, models, trim, gate, clock, logger), IOfferGrain;

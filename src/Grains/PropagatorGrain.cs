@@ -89,7 +89,6 @@ public sealed class PropagatorGrain(
         // the id journaled (see RunAsync).
         Queue(id);
         _admitted.Queued();
-        gate.Queued();
         await journal.AddAsync(this.GetPrimaryKeyString(), id);
         Pump();
     }
@@ -250,7 +249,6 @@ public sealed class PropagatorGrain(
         if (retryAfter == TimeSpan.Zero)
         {
             _admitted.Admit();
-            gate.Admitted();
         }
 
         return Task.FromResult(retryAfter);

@@ -40,26 +40,14 @@ public class SweepGateTests
     }
 
     [Fact]
-    public void A_wave_waits_while_an_admitted_write_has_not_queued_its_change()
+    public void A_wave_waits_while_an_admitted_write_is_under_way()
     {
         var clock = new FakeTimeProvider();
         var gate = new SweepGate(clock);
 
-        gate.Admitted();
+        gate.WriteStarted(); // storing its item and computing its own list, before its change is queued
         Assert.True(gate.Holds(clock.GetTimestamp()));
-        gate.Queued();
-        Assert.False(gate.Holds(clock.GetTimestamp())); // its propagation, counted by Add, holds from here
-    }
-
-    [Fact]
-    public void An_admitted_write_that_never_queues_its_change_stops_holding_waves()
-    {
-        var clock = new FakeTimeProvider();
-        var gate = new SweepGate(clock);
-
-        gate.Admitted(); // its store fails: it never queues a change
-        clock.Advance(AdmittedWrites.Hold + TimeSpan.FromMilliseconds(1));
-
+        gate.WriteEnded();
         Assert.False(gate.Holds(clock.GetTimestamp()));
     }
 }
