@@ -52,41 +52,38 @@ public abstract class ItemGrain<TData>(
     {
         var normalized = Normalize(data);
         await AdmitAsync();
-        return await PutAdmittedAsync(normalized);
+        return await PutNormalizedAsync(normalized);
     }
 
-    public async Task<PutResult<TData>> PutAdmittedAsync(TData data)
+    public Task<PutResult<TData>> PutAdmittedAsync(TData data) => PutNormalizedAsync(Normalize(data));
+
+    private async Task<PutResult<TData>> PutNormalizedAsync(TData normalized)
     {
+        _used = true;
         // Sweeps wait while it stores, indexes and computes its own list, as they wait for its propagation after.
         gate.WriteStarted();
         try
         {
-            return await PutNormalizedAsync(Normalize(data));
+            var (created, changed) = await StoreAsync(normalized);
+            // A retried write whose first attempt stored the item but died before indexing it (a silo lost between the
+            // two) must still index it: the data is unchanged, the index is behind.
+            if (changed || await OwnShard().VersionOfAsync(Key.Id) != state.State.Version)
+            {
+                // Indexed with its own list unsettled, so changes on the other side made while it is computed are proposed to it too.
+                await IndexAsync(_list.Unsettle());
+                await DeliverAsync(await ComputeAsync());
+            }
+
+            // Also for unchanged data: a PUT repeated after a timeout may be the retry of one whose propagation was queued
+            // on a silo that died. Propagating the current state again is idempotent (each list decides exactly).
+            await Propagator().EnqueueAsync(Key.Id);
+
+            return new PutResult<TData>(Stored(), created);
         }
         finally
         {
             gate.WriteEnded();
         }
-    }
-
-    private async Task<PutResult<TData>> PutNormalizedAsync(TData normalized)
-    {
-        _used = true;
-        var (created, changed) = await StoreAsync(normalized);
-        // A retried write whose first attempt stored the item but died before indexing it (a silo lost between the
-        // two) must still index it: the data is unchanged, the index is behind.
-        if (changed || await OwnShard().VersionOfAsync(Key.Id) != state.State.Version)
-        {
-            // Indexed with its own list unsettled, so changes on the other side made while it is computed are proposed to it too.
-            await IndexAsync(_list.Unsettle());
-            await DeliverAsync(await ComputeAsync());
-        }
-
-        // Also for unchanged data: a PUT repeated after a timeout may be the retry of one whose propagation was queued
-        // on a silo that died. Propagating the current state again is idempotent (each list decides exactly).
-        await Propagator().EnqueueAsync(Key.Id);
-
-        return new PutResult<TData>(Stored(), created);
     }
 
     public async Task<PutResult<TData>> ImportAsync(TData data)
