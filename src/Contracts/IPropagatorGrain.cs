@@ -23,10 +23,11 @@ public interface IPropagatorGrain : IGrainWithStringKey
     Task BatchEndedAsync(bool all);
 
     /// <summary>
-    /// Zero when a single write may join this queue now; otherwise how long its writer should wait, because a change
-    /// queued now would wait longer than the admission bound (<c>WriteAdmission</c>). Sweeps do not count.
+    /// Zero when <paramref name="writes"/> single writes (one, or a small batch's items of this queue) may join this
+    /// queue now; otherwise how long their writer should wait, because a change queued now would wait longer than the
+    /// admission bound (<c>WriteAdmission</c>). Sweeps do not count.
     /// </summary>
-    Task<TimeSpan> AdmitAsync();
+    Task<TimeSpan> AdmitAsync(int writes);
 
     /// <summary>Lists this propagator's sweeps computed and have left, and their recent pace.</summary>
     Task<SweepProgress> GetSweepProgressAsync();

@@ -26,8 +26,14 @@ public sealed class AdmittedWrites(TimeProvider clock)
         }
     }
 
-    /// <summary>A write was admitted now.</summary>
-    public void Admit() => _admittedAt.Enqueue(clock.GetTimestamp());
+    /// <summary>Writes were admitted now.</summary>
+    public void Admit(int writes)
+    {
+        for (var i = 0; i < writes; i++)
+        {
+            _admittedAt.Enqueue(clock.GetTimestamp());
+        }
+    }
 
     /// <summary>A change was queued: the oldest admitted write is taken to be the one that queued it.</summary>
     public void Queued() => _admittedAt.TryDequeue(out _);

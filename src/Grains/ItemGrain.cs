@@ -108,7 +108,7 @@ public abstract class ItemGrain<TData>(
     /// <summary>Refuses a single write while this item's propagation queue is behind its bound (nothing stored yet).</summary>
     private async Task AdmitAsync()
     {
-        var wait = await Propagator().AdmitAsync();
+        var wait = await Propagator().AdmitAsync(1);
         if (wait > TimeSpan.Zero)
         {
             throw new BacklogFullException(wait);

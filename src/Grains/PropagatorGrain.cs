@@ -231,7 +231,7 @@ public sealed class PropagatorGrain(
         }
     }
 
-    public Task<TimeSpan> AdmitAsync()
+    public Task<TimeSpan> AdmitAsync(int writes)
     {
         // The queue's head is its oldest waiting change (a failed job goes to the back with its age, rarely); the
         // running ones are at most ParallelJobs. So the check is constant time however long the queue is. The age
@@ -248,7 +248,7 @@ public sealed class PropagatorGrain(
         var retryAfter = WriteAdmission.RetryAfter(lag, _admissionBound);
         if (retryAfter == TimeSpan.Zero)
         {
-            _admitted.Admit();
+            _admitted.Admit(writes);
         }
 
         return Task.FromResult(retryAfter);

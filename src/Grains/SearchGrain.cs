@@ -83,11 +83,14 @@ public sealed class SearchGrain(ShortlistBuilder shortlists, ModelHost models) :
         var options = new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current };
         if (items.Length < ISearchGrain.BulkImportItems)
         {
-            // Admitted or refused whole, so that a refusal stores nothing; each item then propagates at once.
-            var waits = await Task.WhenAll(shortlists.Propagators(tenant, side).Select(p => p.AdmitAsync()));
-            if (waits.Max() > TimeSpan.Zero)
+            // Admitted or refused whole, so that a refusal stores nothing; each item then propagates at once. Each
+            // propagator its items queue on admits as many writes, so that it counts them until they queue.
+            var waits = await Task.WhenAll(items.GroupBy(x => shortlists.ShardOf(x.Id))
+                .Select(g => GrainFactory.GetGrain<IPropagatorGrain>(GrainKeys.Shard(tenant, side, g.Key)).AdmitAsync(g.Count())));
+            var wait = waits.DefaultIfEmpty(TimeSpan.Zero).Max();
+            if (wait > TimeSpan.Zero)
             {
-                throw new BacklogFullException(waits.Max());
+                throw new BacklogFullException(wait);
             }
 
             await Parallel.ForEachAsync(items, options, async (x, _) => await grain(x.Id).PutAdmittedAsync(x.Data));

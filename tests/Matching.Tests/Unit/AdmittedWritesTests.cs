@@ -9,8 +9,7 @@ public class AdmittedWritesTests
     public void An_admitted_write_counts_until_it_queues_its_change()
     {
         var admitted = new AdmittedWrites(new FakeTimeProvider());
-        admitted.Admit();
-        admitted.Admit();
+        admitted.Admit(2); // a small batch's two items of this queue
         Assert.Equal(2, admitted.Count);
 
         admitted.Queued();
@@ -25,9 +24,9 @@ public class AdmittedWritesTests
     {
         var clock = new FakeTimeProvider();
         var admitted = new AdmittedWrites(clock);
-        admitted.Admit(); // its storage will fail
+        admitted.Admit(1); // its storage will fail
         clock.Advance(TimeSpan.FromSeconds(3));
-        admitted.Admit();
+        admitted.Admit(1);
 
         clock.Advance(AdmittedWrites.Hold - TimeSpan.FromSeconds(3));
         Assert.Equal(2, admitted.Count);
